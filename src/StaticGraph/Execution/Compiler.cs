@@ -1,0 +1,211 @@
+namespace StaticGraph.Execution;
+
+/// <summary>
+/// Compiles a (fetches, feeds, targets) signature into a <see cref="Plan"/>: prune to what the fetches need,
+/// order (graph order is topological), validate (every needed placeholder is fed), number the values, plan buffer
+/// slots by liveness, and bind kernels.
+/// </summary>
+internal static class Compiler
+{
+    public static Plan Compile(Graph graph, IReadOnlyList<Tensor?> fetches, IReadOnlyList<Operation> targets,
+        IReadOnlyCollection<Tensor> feeds, SessionState state)
+    {
+        var fed = new HashSet<Tensor>(feeds);
+        var needed = Prune(graph, fetches, targets, fed);
+        var order = needed.OrderBy(op => op.Id).ToArray();
+        Validate(order);
+
+        // Number every value the plan touches: fed tensors first, then each step's outputs.
+        var valueOf = new Dictionary<Tensor, int>();
+        var dtypes = new List<DType>();
+        var producers = new List<Operation>();
+        int Number(Tensor t)
+        {
+            if (!valueOf.TryGetValue(t, out int v))
+            {
+                v = dtypes.Count;
+                valueOf[t] = v;
+                dtypes.Add(t.DType);
+                producers.Add(t.Op);
+            }
+
+            return v;
+        }
+
+        int Scratch(Tensor t)
+        {
+            dtypes.Add(t.DType);
+            producers.Add(t.Op);
+            return dtypes.Count - 1;
+        }
+
+        foreach (var t in feeds)
+        {
+            Number(t);
+        }
+
+        var steps = new List<(Operation Op, int[] Inputs, int[] Outputs)>();
+        foreach (var op in order)
+        {
+            var inputs = op.Inputs.Select(Number).ToArray();
+            // A fed output of a step that still runs (another output is needed) goes to a scratch value nothing
+            // reads, so the kernel never overwrites the feed.
+            var outputs = op.Outputs.Select(t => fed.Contains(t) ? Scratch(t) : Number(t)).ToArray();
+            steps.Add((op, inputs, outputs));
+        }
+
+        var fetchValues = fetches.Select(t => t is null ? -1 : Number(t)).ToArray();
+        var (slots, slotCount) = PlanSlots(steps, dtypes, fetchValues, feeds.Select(t => valueOf[t]));
+
+        var bound = steps.Select(s => new Step(s.Op, Bind(s.Op, state), s.Inputs, s.Outputs)).ToArray();
+        return new Plan
+        {
+            Steps = bound,
+            ValueDTypes = dtypes.ToArray(),
+            Producers = producers.ToArray(),
+            Slots = slots,
+            SlotCount = slotCount,
+            FetchValues = fetchValues,
+            FeedValues = feeds.ToDictionary(t => t, t => valueOf[t]),
+        };
+    }
+
+    /// <summary>The operations the fetches and targets need: walk inputs and control inputs backwards, stopping at
+    /// fed tensors.</summary>
+    private static HashSet<Operation> Prune(Graph graph, IReadOnlyList<Tensor?> fetches, IReadOnlyList<Operation> targets, HashSet<Tensor> fed)
+    {
+        var needed = new HashSet<Operation>();
+        var stack = new Stack<Operation>();
+        foreach (var t in fetches)
+        {
+            if (t is not null && !fed.Contains(t))
+            {
+                stack.Push(t.Op);
+            }
+        }
+
+        foreach (var op in targets)
+        {
+            stack.Push(op);
+        }
+
+        while (stack.Count > 0)
+        {
+            var op = stack.Pop();
+            if (op.Graph != graph)
+            {
+                throw new InvalidArgumentException($"Operation '{op.Name}' is not an element of this session's graph.");
+            }
+
+            if (!needed.Add(op))
+            {
+                continue;
+            }
+
+            foreach (var input in op.Inputs)
+            {
+                if (!fed.Contains(input))
+                {
+                    stack.Push(input.Op);
+                }
+            }
+
+            foreach (var c in op.ControlInputs)
+            {
+                stack.Push(c);
+            }
+        }
+
+        return needed;
+    }
+
+    private static void Validate(Operation[] order)
+    {
+        foreach (var op in order)
+        {
+            if (op.Type == "Placeholder")
+            {
+                var t = op.Outputs[0];
+                throw new InvalidArgumentException(
+                    $"You must feed a value for placeholder tensor '{op.Name}' with dtype {t.DType} and shape {t.Shape}.");
+            }
+        }
+    }
+
+    /// <summary>Greedy interval colouring: a value lives from its producing step to its last reader (fetches to the
+    /// end); values of one dtype whose lifetimes do not overlap share a buffer slot. Outputs are placed before the
+    /// step's dead inputs are freed, so no kernel writes over its own input.</summary>
+    private static (int[] Slots, int Count) PlanSlots(List<(Operation Op, int[] Inputs, int[] Outputs)> steps,
+        List<DType> dtypes, int[] fetchValues, IEnumerable<int> fedValues)
+    {
+        int n = dtypes.Count;
+        var lastUse = new int[n];
+        Array.Fill(lastUse, -1);
+        for (int s = 0; s < steps.Count; s++)
+        {
+            foreach (int v in steps[s].Inputs)
+            {
+                lastUse[v] = s;
+            }
+
+            foreach (int v in steps[s].Outputs)
+            {
+                lastUse[v] = Math.Max(lastUse[v], s);
+            }
+        }
+
+        foreach (int v in fetchValues)
+        {
+            if (v >= 0)
+            {
+                lastUse[v] = int.MaxValue;
+            }
+        }
+
+        var slots = new int[n];
+        Array.Fill(slots, -1);
+        var free = new Dictionary<DType, Stack<int>>();
+        int count = 0;
+        var fedSet = new HashSet<int>(fedValues);
+        for (int s = 0; s < steps.Count; s++)
+        {
+            foreach (int v in steps[s].Outputs)
+            {
+                if (slots[v] < 0)
+                {
+                    slots[v] = free.TryGetValue(dtypes[v], out var stack) && stack.Count > 0 ? stack.Pop() : count++;
+                }
+            }
+
+            foreach (int v in steps[s].Inputs.Concat(steps[s].Outputs))
+            {
+                if (lastUse[v] == s && slots[v] >= 0 && !fedSet.Contains(v))
+                {
+                    if (!free.TryGetValue(dtypes[v], out var stack))
+                    {
+                        free[dtypes[v]] = stack = new Stack<int>();
+                    }
+
+                    if (!stack.Contains(slots[v]))
+                    {
+                        stack.Push(slots[v]);
+                    }
+                }
+            }
+        }
+
+        return (slots, count);
+    }
+
+    private static Kernel Bind(Operation op, SessionState state)
+    {
+        try
+        {
+            return op.Def.Kernel(new KernelBuild(op, state));
+        }
+        catch (GraphException e)
+        {
+            throw new InvalidArgumentException($"Cannot bind a kernel for {op.Type} node '{op.Name}': {e.Message}", e);
+        }
+    }
+}

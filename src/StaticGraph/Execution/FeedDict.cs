@@ -1,0 +1,85 @@
+using System.Collections;
+
+namespace StaticGraph;
+
+/// <summary>
+/// Values to feed into a run, keyed by <see cref="Tensor"/> (any tensor, not only placeholders: feeding an
+/// intermediate tensor overrides it) or by tensor name (<c>"x:0"</c>):
+/// <c>new FeedDict { [x] = batchX, ["y:0"] = batchY }</c>.
+/// </summary>
+public sealed class FeedDict : IEnumerable<KeyValuePair<object, NDArray>>
+{
+    private readonly List<KeyValuePair<object, NDArray>> _items = [];
+
+    /// <summary>Feeds <paramref name="key"/> (replacing an earlier value for it).</summary>
+    public NDArray this[Tensor key]
+    {
+        get => Find(key);
+        set => Set(key ?? throw new ArgumentNullException(nameof(key)), value);
+    }
+
+    /// <summary>Feeds the tensor named <paramref name="name"/> (<c>op:index</c>; a bare op name means output 0).</summary>
+    public NDArray this[string name]
+    {
+        get => Find(name);
+        set => Set(name ?? throw new ArgumentNullException(nameof(name)), value);
+    }
+
+    /// <summary>Number of entries.</summary>
+    public int Count => _items.Count;
+
+    /// <summary>Adds an entry (collection-initializer form).</summary>
+    public void Add(Tensor key, NDArray value) => this[key] = value;
+
+    private void Set(object key, NDArray value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        int i = _items.FindIndex(kv => kv.Key.Equals(key));
+        if (i >= 0)
+        {
+            _items[i] = new(key, value);
+        }
+        else
+        {
+            _items.Add(new(key, value));
+        }
+    }
+
+    private NDArray Find(object key)
+    {
+        foreach (var kv in _items)
+        {
+            if (kv.Key.Equals(key))
+            {
+                return kv.Value;
+            }
+        }
+
+        throw new KeyNotFoundException($"No feed for '{key}'.");
+    }
+
+    /// <summary>Resolves every key to a tensor of <paramref name="graph"/>.</summary>
+    internal IEnumerable<(Tensor Key, NDArray Value)> Resolve(Graph graph)
+    {
+        foreach (var (key, value) in _items)
+        {
+            var t = key switch
+            {
+                Tensor tensor => tensor,
+                string name => graph.GetTensorByName(name.Contains(':', StringComparison.Ordinal) ? name : name + ":0"),
+                _ => throw new InvalidArgumentException($"Cannot interpret feed key {key}."),
+            };
+            if (t.Graph != graph)
+            {
+                throw new InvalidArgumentException($"Cannot feed tensor '{t.Name}': it is not an element of this session's graph.");
+            }
+
+            yield return (t, value);
+        }
+    }
+
+    /// <inheritdoc/>
+    public IEnumerator<KeyValuePair<object, NDArray>> GetEnumerator() => _items.GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}

@@ -1,0 +1,51 @@
+namespace StaticGraph.Execution;
+
+/// <summary>A kernel's view of the running step: its inputs, and planned buffers for its outputs.</summary>
+internal sealed class KernelContext
+{
+    private readonly Plan _plan;
+    private readonly Frame _frame;
+    private Step _step = null!;
+
+    internal KernelContext(Plan plan, Frame frame)
+    {
+        _plan = plan;
+        _frame = frame;
+    }
+
+    internal Step Step
+    {
+        get => _step;
+        set => _step = value;
+    }
+
+    /// <summary>The node being run.</summary>
+    public Operation Op => _step.Op;
+
+    /// <summary>Number of data inputs.</summary>
+    public int InputCount => _step.Inputs.Length;
+
+    /// <summary>Input <paramref name="i"/>'s value; an uninitialized variable upstream is a
+    /// <see cref="FailedPreconditionException"/> naming it.</summary>
+    public NDArray Input(int i)
+    {
+        int v = _step.Inputs[i];
+        return _frame.Values[v] ?? throw new FailedPreconditionException(
+            $"Attempting to use uninitialized value {_plan.Producers[v].Name}");
+    }
+
+    /// <summary>True when input <paramref name="i"/> holds a value (variables may be uninitialized).</summary>
+    public bool HasInput(int i) => _frame.Values[_step.Inputs[i]] is not null;
+
+    /// <summary>Output <paramref name="i"/> as a value of <paramref name="shape"/> in the step's planned buffer
+    /// (its contents are undefined: the kernel writes every element).</summary>
+    public NDArray Output(int i, Shape shape)
+    {
+        int v = _step.Outputs[i];
+        return _frame.Allocate(v, _plan.ValueDTypes[v], _plan.Slots[v], shape);
+    }
+
+    /// <summary>Sets output <paramref name="i"/> to a value the plan does not own (a constant, a variable's storage,
+    /// a feed); it is never written by later steps.</summary>
+    public void SetOutput(int i, NDArray? value) => _frame.Values[_step.Outputs[i]] = value;
+}

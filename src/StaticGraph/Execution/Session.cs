@@ -1,0 +1,205 @@
+using System.Collections.Concurrent;
+using StaticGraph.Execution;
+
+namespace StaticGraph;
+
+/// <summary>
+/// Runs a graph: <c>sess.Run(fetches, feed)</c>. Each distinct (fetches, feed keys, targets) signature is compiled
+/// once into a cached plan; later runs only execute its bound kernels. Variables live in the session. Concurrent
+/// <c>Run</c> calls from many threads are safe, as in TF1.
+/// </summary>
+public sealed partial class Session : IDisposable
+{
+    private static readonly AsyncLocal<Session?> ScopedDefault = new();
+    private static Session? _interactive;
+
+    private readonly ConcurrentDictionary<string, Lazy<Plan>> _plans = new(StringComparer.Ordinal);
+    private int _plansBuilt;
+    private volatile bool _disposed;
+
+    /// <summary>A session on the default graph.</summary>
+    public Session() : this(null, null) { }
+
+    /// <summary>A session on <paramref name="graph"/>.</summary>
+    public Session(Graph graph) : this(graph, null) { }
+
+    /// <summary>A session on the default graph with options.</summary>
+    public Session(ConfigProto config) : this(null, config) { }
+
+    /// <summary>A session on <paramref name="graph"/> (the default graph when null) with options.</summary>
+    public Session(Graph? graph, ConfigProto? config)
+    {
+        Graph = graph ?? Graph.Default;
+        Config = config ?? new ConfigProto();
+    }
+
+    /// <summary>The graph this session runs.</summary>
+    public Graph Graph { get; }
+
+    /// <summary>The options given at creation.</summary>
+    public ConfigProto Config { get; }
+
+    internal SessionState State { get; } = new();
+
+    /// <summary>How many plans this session has compiled (a repeated signature reuses its plan).</summary>
+    internal int PlansBuilt => Volatile.Read(ref _plansBuilt);
+
+    /// <summary>The default session: the innermost <see cref="AsDefault"/> scope, else the open
+    /// <c>tf.InteractiveSession()</c>; null when there is none.</summary>
+    public static Session? Default => ScopedDefault.Value ?? Volatile.Read(ref _interactive);
+
+    internal static Session RequireDefault(string caller) => Default ?? throw new InvalidOperationException(
+        $"Cannot call {caller}() without a session: pass one, use 'using (sess.AsDefault())', or create tf.InteractiveSession().");
+
+    /// <summary>Makes this session the default (for <c>Tensor.Eval</c> and <c>Operation.Run</c>) until the returned
+    /// scope is disposed.</summary>
+    public IDisposable AsDefault()
+    {
+        var previous = ScopedDefault.Value;
+        ScopedDefault.Value = this;
+        return new DefaultScope(() => ScopedDefault.Value = previous);
+    }
+
+    /// <summary>Installs this session as the process-wide default until it is disposed
+    /// (<c>tf.InteractiveSession()</c>).</summary>
+    internal Session MakeInteractive()
+    {
+        Volatile.Write(ref _interactive, this);
+        return this;
+    }
+
+    /// <summary>Closes the session: its variables are released and later runs throw.</summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        Interlocked.CompareExchange(ref _interactive, null, this);
+        _plans.Clear();
+    }
+
+    /// <summary>The core of every <c>Run</c> overload: fetch values for <paramref name="fetches"/> (null entries
+    /// are operation targets and yield null) after running <paramref name="targets"/>.</summary>
+    internal NDArray?[] RunCore(IReadOnlyList<Tensor?> fetches, IReadOnlyList<Operation> targets, FeedDict? feed)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var feeds = feed?.Resolve(Graph).ToList() ?? [];
+        foreach (var t in fetches)
+        {
+            if (t is not null && t.Graph != Graph)
+            {
+                throw new InvalidArgumentException($"Fetch argument '{t.Name}' cannot be interpreted as a Tensor of this session's graph.");
+            }
+        }
+
+        var plan = GetPlan(fetches, targets, feeds);
+        var frame = plan.RentFrame();
+        try
+        {
+            foreach (var (key, value) in feeds)
+            {
+                frame.Values[plan.FeedValues[key]] = ConvertFeed(key, value);
+            }
+
+            Execute(plan, frame);
+            var results = new NDArray?[fetches.Count];
+            for (int i = 0; i < results.Length; i++)
+            {
+                int v = plan.FetchValues[i];
+                if (v >= 0)
+                {
+                    results[i] = (frame.Values[v] ?? throw new FailedPreconditionException(
+                        $"Attempting to use uninitialized value {plan.Producers[v].Name}")).Clone();
+                }
+            }
+
+            return results;
+        }
+        finally
+        {
+            plan.ReturnFrame(frame);
+        }
+    }
+
+    private static void Execute(Plan plan, Frame frame)
+    {
+        var ctx = frame.Context;
+        foreach (var step in plan.Steps)
+        {
+            ctx.Step = step;
+            try
+            {
+                step.Kernel(ctx);
+            }
+            catch (InvalidArgumentException e)
+            {
+                throw new InvalidArgumentException(WithNode(e, step), e);
+            }
+            catch (FailedPreconditionException e)
+            {
+                throw new FailedPreconditionException(WithNode(e, step), e);
+            }
+        }
+    }
+
+    private static string WithNode(Exception e, Step step) =>
+        e.Message.Contains("[[node ", StringComparison.Ordinal) ? e.Message : $"{e.Message}\n\t [[node {step.Op.Name} ({step.Op.Type})]]";
+
+    private Plan GetPlan(IReadOnlyList<Tensor?> fetches, IReadOnlyList<Operation> targets, List<(Tensor Key, NDArray Value)> feeds)
+    {
+        var feedKeys = feeds.Select(f => f.Key).Distinct().OrderBy(t => t.Op.Id).ThenBy(t => t.ValueIndex).ToArray();
+        string key = string.Join(',', fetches.Select(t => t is null ? "-" : t.Op.Id + ":" + t.ValueIndex))
+            + "|" + string.Join(',', targets.Select(o => o.Id))
+            + "|" + string.Join(',', feedKeys.Select(t => t.Op.Id + ":" + t.ValueIndex));
+        var lazy = _plans.GetOrAdd(key, _ => new Lazy<Plan>(() =>
+        {
+            Interlocked.Increment(ref _plansBuilt);
+            return Compiler.Compile(Graph, fetches, targets, feedKeys, State);
+        }));
+        try
+        {
+            return lazy.Value;
+        }
+        catch (Exception)
+        {
+            // A signature that failed to compile (e.g. a missing feed) must not poison later runs.
+            _plans.TryRemove(new KeyValuePair<string, Lazy<Plan>>(key, lazy));
+            throw;
+        }
+    }
+
+    /// <summary>Checks a fed value against the tensor's static dtype and shape, converting numeric data where a TF1
+    /// feed would (any number into a float tensor, integers between integer dtypes).</summary>
+    private static NDArray ConvertFeed(Tensor key, NDArray value)
+    {
+        if (!key.Shape.IsCompatibleWith(value.Shape))
+        {
+            throw new InvalidArgumentException(
+                $"Cannot feed value of shape {value.Shape} for Tensor '{key.Name}', which has shape '{key.Shape}'.");
+        }
+
+        if (value.DType == key.DType)
+        {
+            return value;
+        }
+
+        bool convertible = (key.DType.IsFloating && value.DType.IsNumeric)
+            || (key.DType.IsInteger && value.DType.IsInteger);
+        if (!convertible)
+        {
+            throw new InvalidArgumentException(
+                $"Cannot feed a value of dtype {value.DType} for Tensor '{key.Name}', which has dtype {key.DType}.");
+        }
+
+        return value.AsType(key.DType);
+    }
+
+    private sealed class DefaultScope(Action exit) : IDisposable
+    {
+        private Action? _exit = exit;
+
+        public void Dispose()
+        {
+            _exit?.Invoke();
+            _exit = null;
+        }
+    }
+}

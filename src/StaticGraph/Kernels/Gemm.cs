@@ -1,0 +1,104 @@
+using System.Buffers;
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace StaticGraph.Kernels;
+
+/// <summary>
+/// General matrix multiply C[m,n] = op(A)[m,k] · op(B)[k,n], row-major. Rows of C are accumulated as
+/// C[i,:] += A[i,p] · B[p,:] with vectorized multiply-adds; a transposed B is packed once into scratch so its rows
+/// are contiguous. Large products split rows of C across cores.
+/// </summary>
+internal static class Gemm
+{
+    private const long ParallelThreshold = 1 << 18;
+
+    public static void Multiply<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int n, int k, bool transposeA, bool transposeB, int maxThreads = 0)
+        where T : unmanaged, INumber<T>
+    {
+        T[]? packed = null;
+        try
+        {
+            ReadOnlySpan<T> rowsOfB = b;
+            if (transposeB)
+            {
+                packed = ArrayPool<T>.Shared.Rent(k * n);
+                Transpose(b, packed, n, k);
+                rowsOfB = packed.AsSpan(0, k * n);
+            }
+
+            if ((long)m * n * k < ParallelThreshold || m < 2 || maxThreads == 1)
+            {
+                Rows(a, rowsOfB, c, 0, m, n, k, transposeA, m);
+                return;
+            }
+
+            RowsParallel(a.ToArray(), rowsOfB.ToArray(), c, m, n, k, transposeA, maxThreads);
+        }
+        finally
+        {
+            if (packed is not null)
+            {
+                ArrayPool<T>.Shared.Return(packed);
+            }
+        }
+    }
+
+    private static void RowsParallel<T>(T[] a, T[] b, Span<T> c, int m, int n, int k, bool transposeA, int maxThreads)
+        where T : unmanaged, INumber<T>
+    {
+        int threads = Math.Min(maxThreads > 0 ? maxThreads : Environment.ProcessorCount, m);
+        var result = ArrayPool<T>.Shared.Rent(m * n);
+        try
+        {
+            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+            {
+                int start = (int)((long)m * t / threads);
+                int end = (int)((long)m * (t + 1) / threads);
+                Rows<T>(a, b, result.AsSpan(start * n, (end - start) * n), start, end, n, k, transposeA, m);
+            });
+            result.AsSpan(0, m * n).CopyTo(c);
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(result);
+        }
+    }
+
+    // Computes rows [start, end) of C into c (which starts at row start).
+    private static void Rows<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int start, int end, int n, int k, bool transposeA, int m)
+        where T : unmanaged, INumber<T>
+    {
+        for (int i = start; i < end; i++)
+        {
+            var row = c.Slice((i - start) * n, n);
+            row.Clear();
+            for (int p = 0; p < k; p++)
+            {
+                T aip = transposeA ? a[(p * m) + i] : a[(i * k) + p];
+                TensorPrimitives.MultiplyAdd(b.Slice(p * n, n), aip, row, row);
+            }
+        }
+    }
+
+    /// <summary>dst[cols, rows] = src[rows, cols]ᵀ.</summary>
+    public static void Transpose<T>(ReadOnlySpan<T> src, Span<T> dst, int rows, int cols)
+    {
+        const int Block = 32;
+        for (int i0 = 0; i0 < rows; i0 += Block)
+        {
+            int i1 = Math.Min(i0 + Block, rows);
+            for (int j0 = 0; j0 < cols; j0 += Block)
+            {
+                int j1 = Math.Min(j0 + Block, cols);
+                for (int i = i0; i < i1; i++)
+                {
+                    for (int j = j0; j < j1; j++)
+                    {
+                        dst[(j * rows) + i] = src[(i * cols) + j];
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,188 @@
+using System.Buffers;
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace StaticGraph.Kernels;
+
+/// <summary>How a reduction combines values: whole rows into an accumulator, and a span into one value.</summary>
+internal interface IReducer<T>
+{
+    /// <summary>The value of an empty reduction.</summary>
+    static abstract T Identity { get; }
+
+    /// <summary>acc[i] = acc[i] (op) row[i].</summary>
+    static abstract void Combine(Span<T> acc, ReadOnlySpan<T> row);
+
+    /// <summary>The reduction of a whole span.</summary>
+    static abstract T Aggregate(ReadOnlySpan<T> x);
+}
+
+internal readonly struct SumReducer<T> : IReducer<T> where T : unmanaged, INumber<T>
+{
+    public static T Identity => T.Zero;
+
+    public static void Combine(Span<T> acc, ReadOnlySpan<T> row) => TensorPrimitives.Add(acc, row, acc);
+
+    public static T Aggregate(ReadOnlySpan<T> x) => TensorPrimitives.Sum(x);
+}
+
+internal readonly struct ProdReducer<T> : IReducer<T> where T : unmanaged, INumber<T>
+{
+    public static T Identity => T.One;
+
+    public static void Combine(Span<T> acc, ReadOnlySpan<T> row) => TensorPrimitives.Multiply(acc, row, acc);
+
+    public static T Aggregate(ReadOnlySpan<T> x) => x.IsEmpty ? T.One : TensorPrimitives.Product(x);
+}
+
+// TF's Max/Min propagate NaN, as TensorPrimitives.Max/Min do; an empty reduction gives the lowest/highest value.
+internal readonly struct MaxReducer<T> : IReducer<T> where T : unmanaged, INumber<T>, IMinMaxValue<T>
+{
+    public static T Identity => typeof(T) == typeof(float) ? (T)(object)float.NegativeInfinity
+        : typeof(T) == typeof(double) ? (T)(object)double.NegativeInfinity : T.MinValue;
+
+    public static void Combine(Span<T> acc, ReadOnlySpan<T> row) => TensorPrimitives.Max(acc, row, acc);
+
+    public static T Aggregate(ReadOnlySpan<T> x) => x.IsEmpty ? Identity : TensorPrimitives.Max(x);
+}
+
+internal readonly struct MinReducer<T> : IReducer<T> where T : unmanaged, INumber<T>, IMinMaxValue<T>
+{
+    public static T Identity => typeof(T) == typeof(float) ? (T)(object)float.PositiveInfinity
+        : typeof(T) == typeof(double) ? (T)(object)double.PositiveInfinity : T.MaxValue;
+
+    public static void Combine(Span<T> acc, ReadOnlySpan<T> row) => TensorPrimitives.Min(acc, row, acc);
+
+    public static T Aggregate(ReadOnlySpan<T> x) => x.IsEmpty ? Identity : TensorPrimitives.Min(x);
+}
+
+/// <summary>
+/// Reduction over any set of axes. Adjacent axes of the same kind (kept or reduced) are merged and size-1 axes
+/// dropped; then reduced groups are removed one at a time from the last, each pass seeing the data as
+/// [outer, reduced, inner] and working on contiguous rows.
+/// </summary>
+internal static class Reduce
+{
+    public static void Run<T, TR>(ReadOnlySpan<T> x, ReadOnlySpan<int> dims, ReadOnlySpan<bool> reduced, Span<T> y)
+        where T : unmanaged where TR : IReducer<T>
+    {
+        var groups = new List<(int Size, bool Reduced)>();
+        for (int i = 0; i < dims.Length; i++)
+        {
+            if (dims[i] == 1)
+            {
+                continue;
+            }
+
+            if (groups.Count > 0 && groups[^1].Reduced == reduced[i])
+            {
+                groups[^1] = (groups[^1].Size * dims[i], reduced[i]);
+            }
+            else
+            {
+                groups.Add((dims[i], reduced[i]));
+            }
+        }
+
+        if (x.Length == 0)
+        {
+            y.Fill(TR.Identity);
+            return;
+        }
+
+        T[]? scratch = null;
+        try
+        {
+            ReadOnlySpan<T> current = x;
+            while (true)
+            {
+                int g = groups.FindLastIndex(p => p.Reduced);
+                if (g < 0)
+                {
+                    current.CopyTo(y);
+                    return;
+                }
+
+                int outer = 1, inner = 1;
+                for (int i = 0; i < g; i++)
+                {
+                    outer *= groups[i].Size;
+                }
+
+                for (int i = g + 1; i < groups.Count; i++)
+                {
+                    inner *= groups[i].Size;
+                }
+
+                int r = groups[g].Size;
+                bool last = groups.Count(p => p.Reduced) == 1;
+                Span<T> dst;
+                if (last)
+                {
+                    dst = y;
+                }
+                else
+                {
+                    var next = ArrayPool<T>.Shared.Rent(outer * inner);
+                    dst = next.AsSpan(0, outer * inner);
+                    Pass<T, TR>(current, outer, r, inner, dst);
+                    if (scratch is not null)
+                    {
+                        ArrayPool<T>.Shared.Return(scratch);
+                    }
+
+                    scratch = next;
+                    current = dst;
+                    Merge(groups, g);
+                    continue;
+                }
+
+                Pass<T, TR>(current, outer, r, inner, dst);
+                return;
+            }
+        }
+        finally
+        {
+            if (scratch is not null)
+            {
+                ArrayPool<T>.Shared.Return(scratch);
+            }
+        }
+    }
+
+    // Removes reduced group g and merges its kept neighbours.
+    private static void Merge(List<(int Size, bool Reduced)> groups, int g)
+    {
+        groups.RemoveAt(g);
+        if (g > 0 && g < groups.Count)
+        {
+            groups[g - 1] = (groups[g - 1].Size * groups[g].Size, false);
+            groups.RemoveAt(g);
+        }
+    }
+
+    private static void Pass<T, TR>(ReadOnlySpan<T> x, int outer, int r, int inner, Span<T> y)
+        where T : unmanaged where TR : IReducer<T>
+    {
+        if (inner == 1)
+        {
+            for (int o = 0; o < outer; o++)
+            {
+                y[o] = TR.Aggregate(x.Slice(o * r, r));
+            }
+
+            return;
+        }
+
+        for (int o = 0; o < outer; o++)
+        {
+            var acc = y.Slice(o * inner, inner);
+            var block = x.Slice(o * r * inner, r * inner);
+            block[..inner].CopyTo(acc);
+            for (int k = 1; k < r; k++)
+            {
+                TR.Combine(acc, block.Slice(k * inner, inner));
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using System.Numerics;
+using StaticGraph.Execution;
+using StaticGraph.Kernels;
+using static StaticGraph.Ops.OpBuilder;
+
+namespace StaticGraph.Ops;
+
+// Matrix product of two rank-2 tensors.
+internal static partial class MathOps
+{
+    /// <summary>C = op(A) · op(B), op = transpose where transpose_a / transpose_b.</summary>
+    public static readonly OpDef MatMulOp = new("MatMul",
+        ctx =>
+        {
+            ctx.ExpectInputs(2);
+            var dtype = ctx.SameDType();
+            ctx.ExpectDType(0, DType.Float32, DType.Float64, DType.Int32, DType.Int64);
+            ctx.ExpectRank(0, 2);
+            ctx.ExpectRank(1, 2);
+            bool ta = ctx.Attr("transpose_a", false), tb = ctx.Attr("transpose_b", false);
+            var (a, b) = (ctx.Shape(0), ctx.Shape(1));
+            int m = a[ta ? 1 : 0], k1 = a[ta ? 0 : 1], k2 = b[tb ? 1 : 0], n = b[tb ? 0 : 1];
+            if (k1 >= 0 && k2 >= 0 && k1 != k2)
+            {
+                throw ctx.Error($"Dimensions must be equal, but are {k1} and {k2}");
+            }
+
+            return InferContext.One(dtype, [m, n]);
+        },
+        b => Dispatch.Numeric(b, b.InputDType(0), new MatMulKernel(b.Attr("transpose_a", false), b.Attr("transpose_b", false))))
+    {
+        AttrDefaults = new Dictionary<string, object> { ["transpose_a"] = false, ["transpose_b"] = false },
+        Grad = MatMulGrad,
+    };
+
+    public static Tensor MatMul(Tensor a, Tensor b, bool transposeA, bool transposeB, string? name) =>
+        Out("MatMul", name, [a, b], ("T", a.DType), ("transpose_a", transposeA), ("transpose_b", transposeB));
+
+    private static Tensor?[] MatMulGrad(Autodiff.GradContext g)
+    {
+        bool ta = g.Attr<bool>("transpose_a"), tb = g.Attr<bool>("transpose_b");
+        var (a, b, dy) = (g.X(0), g.X(1), g.Dy);
+        return (ta, tb) switch
+        {
+            (false, false) => [MatMul(dy, b, false, true, null), MatMul(a, dy, true, false, null)], // dA = dY·Bᵀ, dB = Aᵀ·dY
+            (false, true) => [MatMul(dy, b, false, false, null), MatMul(dy, a, true, false, null)], // dA = dY·B, dB = dYᵀ·A
+            (true, false) => [MatMul(b, dy, false, true, null), MatMul(a, dy, false, false, null)], // dA = B·dYᵀ, dB = A·dY
+            (true, true) => [MatMul(b, dy, true, true, null), MatMul(dy, a, true, true, null)], // dA = Bᵀ·dYᵀ, dB = dYᵀ·Aᵀ
+        };
+    }
+
+    private sealed class MatMulKernel(bool transposeA, bool transposeB) : INumericFunc<Kernel>
+    {
+        public Kernel Invoke<T>() where T : unmanaged, INumber<T>, IMinMaxValue<T> => ctx =>
+        {
+            var a = ctx.Input(0);
+            var b = ctx.Input(1);
+            int m = a.Shape[transposeA ? 1 : 0], k = a.Shape[transposeA ? 0 : 1];
+            int kb = b.Shape[transposeB ? 1 : 0], n = b.Shape[transposeB ? 0 : 1];
+            if (k != kb)
+            {
+                throw new InvalidArgumentException($"Matrix size-incompatible: In[0]: {a.Shape}, In[1]: {b.Shape}");
+            }
+
+            var c = ctx.Output(0, [m, n]);
+            Gemm.Multiply<T>(a.AsSpan<T>(), b.AsSpan<T>(), c.AsSpan<T>(), m, n, k, transposeA, transposeB);
+        };
+    }
+}

@@ -1,0 +1,35 @@
+using StaticGraph.Execution;
+
+namespace StaticGraph.Ops;
+
+/// <summary>Static dtype and shape of one output, as inferred when a node is added.</summary>
+internal readonly record struct TensorSpec(DType DType, Shape Shape);
+
+/// <summary>Infers output dtypes and shapes from the inputs and attrs; throws via <see cref="InferContext.Error"/>.</summary>
+internal delegate TensorSpec[] InferFn(InferContext ctx);
+
+/// <summary>Binds a kernel to one node at plan-compile time (dtype dispatch, attrs and resources resolved once).</summary>
+internal delegate Kernel KernelFactory(KernelBuild build);
+
+/// <summary>Builds the gradient graph of one node: one entry per input, null where no gradient flows.</summary>
+internal delegate Tensor?[] GradFn(Autodiff.GradContext g);
+
+/// <summary>
+/// Everything about one op type in one place: TensorFlow's op name, shape/dtype inference, the kernel and (from the
+/// autodiff layer on) the gradient. Registered in <see cref="OpRegistry"/> by explicit lists.
+/// </summary>
+internal sealed record OpDef(string Name, InferFn Infer, KernelFactory Kernel)
+{
+    /// <summary>The gradient rule; <see cref="NotDifferentiable"/> for ops declared to have none.</summary>
+    public GradFn? Grad { get; init; }
+
+    /// <summary>True when the op has side effects or carries state (variables, random ops, assignments): never
+    /// constant-folded or de-duplicated.</summary>
+    public bool IsStateful { get; init; }
+
+    /// <summary>Attr values TF fills in when a NodeDef omits them.</summary>
+    public IReadOnlyDictionary<string, object> AttrDefaults { get; init; } = new Dictionary<string, object>();
+
+    /// <summary>The marker rule of ops with no gradient (comparisons, ArgMax, Shape, random ops...).</summary>
+    public static readonly GradFn NotDifferentiable = g => new Tensor?[g.Op.Inputs.Count];
+}
