@@ -1,0 +1,24 @@
+using StaticGraph.Examples;
+
+// Runs one ported tutorial by name; `list` prints them. With no arguments it runs the main example.
+var examples = Catalog.All;
+string name = args.Length > 0 ? args[0] : Catalog.Main;
+if (name is "list" or "--list" or "-h" or "--help")
+{
+    Console.WriteLine("Examples (dotnet run --project examples/StaticGraph.Examples -- NAME [options]):");
+    foreach (var e in examples)
+    {
+        Console.WriteLine($"  {e.Name,-20} {e.Description}");
+    }
+
+    return 0;
+}
+
+var example = examples.FirstOrDefault(e => e.Name == name);
+if (example is null)
+{
+    Console.Error.WriteLine($"Unknown example '{name}'. Run with 'list' to see them all.");
+    return 2;
+}
+
+return example.Run(args.Skip(1).ToArray());

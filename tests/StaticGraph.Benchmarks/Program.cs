@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(StaticGraph.Benchmarks.DenseStepBenchmarks).Assembly).Run(args);
