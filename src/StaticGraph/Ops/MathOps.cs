@@ -29,6 +29,7 @@ internal static partial class MathOps
         Broadcast.Numeric(fn))
     {
         Grad = grad,
+        Broadcasts = true,
     };
 
     /// <summary>Builds a binary op node (the type attr T is the shared input dtype).</summary>

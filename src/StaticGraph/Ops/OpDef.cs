@@ -27,6 +27,10 @@ internal sealed record OpDef(string Name, InferFn Infer, KernelFactory Kernel)
     /// constant-folded or de-duplicated.</summary>
     public bool IsStateful { get; init; }
 
+    /// <summary>True for elementwise ops with numpy broadcasting: the autodiff driver sums each input's gradient
+    /// over the broadcast axes, so their rules ignore broadcasting.</summary>
+    public bool Broadcasts { get; init; }
+
     /// <summary>Attr values TF fills in when a NodeDef omits them.</summary>
     public IReadOnlyDictionary<string, object> AttrDefaults { get; init; } = new Dictionary<string, object>();
 

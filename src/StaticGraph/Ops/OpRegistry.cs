@@ -13,6 +13,7 @@ internal static class OpRegistry
         .. NnOps.Defs,
         .. StateOps.Defs,
         .. RandomOps.Defs,
+        .. AutodiffOps.Defs,
     ];
 
     private static readonly Lazy<Dictionary<string, OpDef>> ByName = new(() =>
