@@ -25,11 +25,15 @@ internal static class Elementwise
         }
     };
 
-    private static Kernel Run<T>(UnarySpan<T> f) => ctx =>
+    /// <summary>Binds y = f(x); empty tensors skip f (some TensorPrimitives functions reject empty spans).</summary>
+    internal static Kernel Run<T>(UnarySpan<T> f) => ctx =>
     {
         var x = ctx.Input(0);
         var y = ctx.Output(0, x.Shape);
-        f(x.AsSpan<T>(), y.AsSpan<T>());
+        if (x.Size > 0)
+        {
+            f(x.AsSpan<T>(), y.AsSpan<T>());
+        }
     };
 }
 
@@ -85,15 +89,7 @@ internal static class NumericUnary
 
     private sealed class Bind(INumericUnary op) : INumericFunc<Kernel>
     {
-        public Kernel Invoke<T>() where T : unmanaged, System.Numerics.INumber<T>, System.Numerics.IMinMaxValue<T>
-        {
-            var f = op.Fn<T>();
-            return ctx =>
-            {
-                var x = ctx.Input(0);
-                var y = ctx.Output(0, x.Shape);
-                f(x.AsSpan<T>(), y.AsSpan<T>());
-            };
-        }
+        public Kernel Invoke<T>() where T : unmanaged, System.Numerics.INumber<T>, System.Numerics.IMinMaxValue<T> =>
+            Elementwise.Run(op.Fn<T>());
     }
 }

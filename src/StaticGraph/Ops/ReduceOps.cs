@@ -40,7 +40,7 @@ internal static class ReduceOps
     public static readonly OpDef MinOp = Reduction("Min", b => new ReduceKernel<MinReduction>(b), MinMaxGrad);
 
     /// <summary>y = Π x over the axes.</summary>
-    public static readonly OpDef ProdOp = Reduction("Prod", b => new ReduceKernel<ProdReduction>(b), null);
+    public static readonly OpDef ProdOp = Reduction("Prod", b => new ReduceKernel<ProdReduction>(b), ProdGrad);
 
     public static Tensor Sum(Tensor x, int[]? axis, bool keepdims, string? name) => Build("Sum", x, axis, keepdims, name);
 
@@ -161,6 +161,22 @@ internal static class ReduceOps
         var indicators = ArrayOps.Cast(MathOps.Equal(KeptDims(g, g.Y), x, null), x.DType, null);
         var count = KeptDims(g, Reduce("Sum", indicators, g.X(1), g.Attr<bool>("keep_dims"), null));
         return [indicators / count * KeptDims(g, g.Dy), null];
+    }
+
+    // dxᵢ = dy · Π_{j≠i} xⱼ, exact with zeros: with p = Π of the nonzero x and z = the number of zeros,
+    // Π_{j≠i} xⱼ = p / xᵢ when z = 0, p at the zero when z = 1, and 0 when z ≥ 2.
+    private static Tensor?[] ProdGrad(Autodiff.GradContext g)
+    {
+        var x = g.X(0);
+        bool keep = g.Attr<bool>("keep_dims");
+        var isZero = ArrayOps.Cast(MathOps.Equal(x, Scalar(0, x.DType, x.Graph), null), x.DType, null);
+        var nonZero = x + isZero;
+        var p = KeptDims(g, Reduce("Prod", nonZero, g.X(1), keep, null));
+        var zeros = KeptDims(g, Reduce("Sum", isZero, g.X(1), keep, null));
+        var noZero = ArrayOps.Cast(MathOps.Equal(zeros, Scalar(0, x.DType, x.Graph), null), x.DType, null);
+        var oneZero = ArrayOps.Cast(MathOps.Equal(zeros, Scalar(1, x.DType, x.Graph), null), x.DType, null);
+        var others = (noZero * p / nonZero) + (oneZero * isZero * p);
+        return [KeptDims(g, g.Dy) * others, null];
     }
 
     private interface IReduction
