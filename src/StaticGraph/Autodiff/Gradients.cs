@@ -86,7 +86,15 @@ internal static class Gradients
                     var x = op.Inputs[i];
                     if (dxs[i] is Tensor dx && IsTrainable(x))
                     {
-                        Accumulate(pending, x, op.Def.Broadcasts ? Unbroadcast(dx, x) : dx);
+                        dx = op.Def.Broadcasts ? Unbroadcast(dx, x) : dx;
+                        if (!dx.Shape.IsCompatibleWith(x.Shape) || dx.DType != x.DType)
+                        {
+                            throw new GraphException(
+                                $"The gradient rule of {op.Type} gave {dx.DType} {dx.Shape} for input {i} ('{x.Name}', {x.DType} {x.Shape}) of node '{op.Name}'.");
+                        }
+
+                        dx.SetShape(x.Shape); // as TF1: a gradient has its input's static shape
+                        Accumulate(pending, x, dx);
                     }
                 }
             }

@@ -81,6 +81,12 @@ internal static class ArrayOps
             ctx.ExpectInputs(2);
             ctx.ExpectDType(1, DType.Int32, DType.Int64);
             var target = ctx.Constant(1);
+            if (target is null && ctx.Inputs[1].Op.Type == "Shape")
+            {
+                // reshape(t, shape(u)): the result has u's (possibly partial) static shape.
+                return InferContext.One(ctx.DType(0), ctx.Inputs[1].Op.Inputs[0].Shape);
+            }
+
             if (target is null)
             {
                 int n = ctx.Shape(1).HasRank && ctx.Shape(1).Rank == 1 ? ctx.Shape(1)[0] : -1;
