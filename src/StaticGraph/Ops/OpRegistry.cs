@@ -4,17 +4,20 @@ namespace StaticGraph.Ops;
 /// reflection, no static registration side effects.</summary>
 internal static class OpRegistry
 {
-    /// <summary>All registered ops, family by family.</summary>
-    public static IReadOnlyList<OpDef> All { get; } =
+    /// <summary>The op families with their ops, in the order the README lists them.</summary>
+    public static IReadOnlyList<(string Family, IReadOnlyList<OpDef> Ops)> Families { get; } =
     [
-        .. ArrayOps.Defs,
-        .. MathOps.Defs,
-        .. ReduceOps.Defs,
-        .. NnOps.Defs,
-        .. StateOps.Defs,
-        .. RandomOps.Defs,
-        .. AutodiffOps.Defs,
+        ("Array", [.. ArrayOps.Defs]),
+        ("Math", [.. MathOps.Defs]),
+        ("Reduction", [.. ReduceOps.Defs]),
+        ("Neural network", [.. NnOps.Defs]),
+        ("State", [.. StateOps.Defs]),
+        ("Random", [.. RandomOps.Defs]),
+        ("Autodiff support", [.. AutodiffOps.Defs]),
     ];
+
+    /// <summary>All registered ops, family by family.</summary>
+    public static IReadOnlyList<OpDef> All { get; } = Families.SelectMany(f => f.Ops).ToArray();
 
     private static readonly Lazy<Dictionary<string, OpDef>> ByName = new(() =>
     {
