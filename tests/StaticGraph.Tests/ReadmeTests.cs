@@ -23,7 +23,7 @@ public class ReadmeTests
         var lines = new List<string> { "| family | ops (* = no gradient) |", "| --- | --- |" };
         foreach (var (name, defs) in OpRegistry.Families)
         {
-            lines.Add($"| {name} | {string.Join(", ", defs.Select(d => d.Grad == OpDef.NotDifferentiable ? d.Name + "*" : d.Name))} |");
+            lines.Add($"| {name} | {string.Join(", ", defs.Select(d => d.NoGradient is not null ? d.Name + "*" : d.Name))} |");
         }
 
         return string.Join("\n", lines);

@@ -58,7 +58,7 @@ internal static class Gradients
         var xSet = new HashSet<Tensor>(xs);
         foreach (var op in between.OrderByDescending(op => op.Id))
         {
-            if (stopped.Contains(op))
+            if (stopped.Contains(op) || op.Def.NoGradient is not null)
             {
                 continue;
             }

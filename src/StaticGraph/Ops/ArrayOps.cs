@@ -20,7 +20,7 @@ internal static class ArrayOps
         b => throw new InvalidArgumentException(
             $"You must feed a value for placeholder tensor '{b.Op.Name}' with dtype {b.OutputDType(0)} and shape {b.Op.Outputs[0].Shape}."))
     {
-        Grad = OpDef.NotDifferentiable,
+        NoGradient = "a graph input, not a function of other tensors",
     };
 
     public static Tensor Placeholder(DType dtype, StaticGraph.Shape? shape, string? name) =>
@@ -57,7 +57,7 @@ internal static class ArrayOps
             return ctx => ctx.SetOutput(0, value);
         })
     {
-        Grad = OpDef.NotDifferentiable,
+        NoGradient = "a constant",
     };
 
     /// <summary>y = x.</summary>
@@ -69,7 +69,7 @@ internal static class ArrayOps
     public static Tensor Identity(Tensor x, string? name) => Out("Identity", name, [x], ("T", x.DType));
 
     /// <summary>Does nothing; groups control inputs.</summary>
-    public static readonly OpDef NoOpOp = new("NoOp", _ => [], _ => _ => { }) { Grad = OpDef.NotDifferentiable };
+    public static readonly OpDef NoOpOp = new("NoOp", _ => [], _ => _ => { }) { NoGradient = "it has no outputs" };
 
     public static Operation NoOp(string? name, IEnumerable<Operation>? controlInputs = null) =>
         Graph.Default.AddOperation("NoOp", name, [], null, controlInputs);
@@ -189,7 +189,7 @@ internal static class ArrayOps
                 x.Shape.Dims.CopyTo(ctx.Output(0, [x.Rank]).AsSpan<int>());
             })
     {
-        Grad = OpDef.NotDifferentiable,
+        NoGradient = "an integer output that depends only on the input's shape",
     };
 
     public static Tensor ShapeOf(Tensor input, DType outType, string? name) =>
@@ -202,7 +202,7 @@ internal static class ArrayOps
             ? ctx => ctx.Output(0, StaticGraph.Shape.Scalar).AsSpan<long>()[0] = ctx.Input(0).Size
             : ctx => ctx.Output(0, StaticGraph.Shape.Scalar).AsSpan<int>()[0] = ctx.Input(0).Size)
     {
-        Grad = OpDef.NotDifferentiable,
+        NoGradient = "an integer output that depends only on the input's shape",
     };
 
     public static Tensor Size(Tensor input, DType outType, string? name) =>
@@ -213,7 +213,7 @@ internal static class ArrayOps
         _ => InferContext.One(DType.Int32, StaticGraph.Shape.Scalar),
         _ => ctx => ctx.Output(0, StaticGraph.Shape.Scalar).AsSpan<int>()[0] = ctx.Input(0).Rank)
     {
-        Grad = OpDef.NotDifferentiable,
+        NoGradient = "an integer output that depends only on the input's shape",
     };
 
     public static Tensor Rank(Tensor input, string? name) => Out("Rank", name, [input], ("T", input.DType));
@@ -282,7 +282,7 @@ internal static class ArrayOps
     /// <summary>y = 0 with the shape and dtype of x.</summary>
     public static readonly OpDef ZerosLikeOp = new("ZerosLike", SameAsInput, _ => ctx => FillConstant(ctx, 0))
     {
-        Grad = OpDef.NotDifferentiable,
+        NoGradient = "constant in its input's values",
     };
 
     public static Tensor ZerosLike(Tensor x, string? name) => Out("ZerosLike", name, [x], ("T", x.DType));
@@ -290,7 +290,7 @@ internal static class ArrayOps
     /// <summary>y = 1 with the shape and dtype of x.</summary>
     public static readonly OpDef OnesLikeOp = new("OnesLike", SameAsInput, _ => ctx => FillConstant(ctx, 1))
     {
-        Grad = OpDef.NotDifferentiable,
+        NoGradient = "constant in its input's values",
     };
 
     public static Tensor OnesLike(Tensor x, string? name) => Out("OnesLike", name, [x], ("T", x.DType));
@@ -355,7 +355,7 @@ internal static class ArrayOps
         })
     {
         AttrDefaults = new Dictionary<string, object> { ["Tidx"] = DType.Int32 },
-        Grad = OpDef.NotDifferentiable,
+        NoGradient = "a sequence built from scalars; TF1 defines no gradient",
     };
 
     public static Tensor Range(Tensor start, Tensor limit, Tensor delta, string? name) =>

@@ -66,7 +66,7 @@ internal static class AutodiffOps
     /// <summary>y = x, with no gradient flowing back through it.</summary>
     public static readonly OpDef StopGradientOp = new("StopGradient", ArrayOps.SameAsInput, _ => ArrayOps.Copy)
     {
-        Grad = OpDef.NotDifferentiable,
+        NoGradient = "it blocks gradients by definition",
     };
 
     public static Tensor StopGradient(Tensor input, string? name) => Out("StopGradient", name, [input], ("T", input.DType));
@@ -90,7 +90,7 @@ internal static class AutodiffOps
             Write(ctx, 1, r1);
         })
     {
-        Grad = OpDef.NotDifferentiable,
+        NoGradient = "integer shape arithmetic",
     };
 
     public static (Tensor R0, Tensor R1) BroadcastGradientArgs(Tensor s0, Tensor s1, string? name)

@@ -29,7 +29,7 @@ internal static partial class MathOps
             : b.InputDType(0) == DType.String ? Broadcast.Kernel(BinaryFn<byte[], bool>.FromScalar(onStrings!))
             : Broadcast.Compare(fn)(b))
     {
-        Grad = OpDef.NotDifferentiable,
+        NoGradient = "a bool output",
     };
 
     /// <summary>z = (x == y).</summary>
@@ -84,7 +84,7 @@ internal static partial class MathOps
         },
         _ => Broadcast.Kernel(BinaryFn<bool, bool>.FromScalar(f)))
     {
-        Grad = OpDef.NotDifferentiable,
+        NoGradient = "bool inputs and output",
     };
 
     /// <summary>z = x ∧ y.</summary>
@@ -111,7 +111,7 @@ internal static partial class MathOps
             }
         })
     {
-        Grad = OpDef.NotDifferentiable,
+        NoGradient = "a bool input and output",
     };
 
     public static Tensor LogicalAnd(Tensor x, Tensor y, string? name) => Out("LogicalAnd", name, [x, y]);

@@ -10,7 +10,7 @@ internal static partial class MathOps
 {
     private static IEnumerable<OpDef> UnaryDefs => [NegOp, SquareOp, SqrtOp, RsqrtOp, ExpOp, LogOp, AbsOp, SignOp, ReciprocalOp];
 
-    private static OpDef UnaryNumeric(string name, INumericUnary fn, GradFn grad) => new(name,
+    private static OpDef UnaryNumeric(string name, INumericUnary fn, GradFn? grad) => new(name,
         ctx =>
         {
             ctx.ExpectInputs(1);
@@ -61,7 +61,7 @@ internal static partial class MathOps
     public static readonly OpDef AbsOp = UnaryNumeric("Abs", new AbsFn(), g => [g.Dy * Sign(g.X(0), null)]); // dy/dx = sign(x)
 
     /// <summary>y = sign(x) ∈ {-1, 0, 1} (NaN stays NaN).</summary>
-    public static readonly OpDef SignOp = UnaryNumeric("Sign", new SignFn(), OpDef.NotDifferentiable);
+    public static readonly OpDef SignOp = UnaryNumeric("Sign", new SignFn(), null) with { NoGradient = "piecewise constant" };
 
     /// <summary>y = 1 / x.</summary>
     public static readonly OpDef ReciprocalOp = UnaryNumeric("Reciprocal", new ReciprocalFn(), g => [-g.Dy * g.Y * g.Y]); // dy/dx = -1/x²

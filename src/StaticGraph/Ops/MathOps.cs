@@ -19,7 +19,7 @@ internal static partial class MathOps
     private static readonly DType[] Numeric = [DType.Float32, DType.Float64, DType.Int32, DType.Int64, DType.UInt8];
     private static readonly DType[] Floating = [DType.Float32, DType.Float64];
 
-    private static OpDef Binary(string name, INumericBinary fn, GradFn grad, DType[]? dtypes = null) => new(name,
+    private static OpDef Binary(string name, INumericBinary fn, GradFn? grad, DType[]? dtypes = null) => new(name,
         ctx =>
         {
             var specs = Broadcast.Infer(ctx);
@@ -57,7 +57,7 @@ internal static partial class MathOps
     private static Tensor?[] DivGrad(Autodiff.GradContext g) => [g.Dy / g.X(1), -g.Dy * g.X(0) / (g.X(1) * g.X(1))];
 
     /// <summary>z = floor(x / y).</summary>
-    public static readonly OpDef FloorDivOp = Binary("FloorDiv", new FloorDivFn(), OpDef.NotDifferentiable);
+    public static readonly OpDef FloorDivOp = Binary("FloorDiv", new FloorDivFn(), null) with { NoGradient = "piecewise constant" };
 
     /// <summary>z = x - floor(x / y) · y (the result has the sign of y).</summary>
     public static readonly OpDef FloorModOp = Binary("FloorMod", new FloorModFn(),

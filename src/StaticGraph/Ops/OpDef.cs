@@ -20,8 +20,12 @@ internal delegate Tensor?[] GradFn(Autodiff.GradContext g);
 /// </summary>
 internal sealed record OpDef(string Name, InferFn Infer, KernelFactory Kernel)
 {
-    /// <summary>The gradient rule; <see cref="NotDifferentiable"/> for ops declared to have none.</summary>
+    /// <summary>The gradient rule (a formula over the incoming gradient, the inputs and the outputs).</summary>
     public GradFn? Grad { get; init; }
+
+    /// <summary>Why the op has no gradient, for ops declared non-differentiable (comparisons, ArgMax, Shape, random
+    /// ops...); the autodiff driver passes nothing back through them.</summary>
+    public string? NoGradient { get; init; }
 
     /// <summary>True when the op has side effects or carries state (variables, random ops, assignments): never
     /// constant-folded or de-duplicated.</summary>
@@ -33,7 +37,4 @@ internal sealed record OpDef(string Name, InferFn Infer, KernelFactory Kernel)
 
     /// <summary>Attr values TF fills in when a NodeDef omits them.</summary>
     public IReadOnlyDictionary<string, object> AttrDefaults { get; init; } = new Dictionary<string, object>();
-
-    /// <summary>The marker rule of ops with no gradient (comparisons, ArgMax, Shape, random ops...).</summary>
-    public static readonly GradFn NotDifferentiable = g => new Tensor?[g.Op.Inputs.Count];
 }

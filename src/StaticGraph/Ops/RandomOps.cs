@@ -57,7 +57,7 @@ internal static class RandomOps
         })
     {
         IsStateful = true,
-        Grad = OpDef.NotDifferentiable,
+        NoGradient = "random values independent of the shape input's values",
         AttrDefaults = new Dictionary<string, object> { ["seed"] = 0L, ["seed2"] = 0L },
     };
 

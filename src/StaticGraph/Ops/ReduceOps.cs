@@ -282,7 +282,7 @@ internal static class ReduceOps
         b => Dispatch.Numeric(b, b.InputDType(0), new ArgKernel(max, b.OutputDType(0))))
     {
         AttrDefaults = new Dictionary<string, object> { ["output_type"] = DType.Int64, ["Tidx"] = DType.Int32 },
-        Grad = OpDef.NotDifferentiable,
+        NoGradient = "an integer output",
     };
 
     private sealed class ArgKernel(bool max, DType outType) : INumericFunc<Kernel>

@@ -20,7 +20,7 @@ internal static class StateOps
         })
     {
         IsStateful = true,
-        Grad = OpDef.NotDifferentiable,
+        NoGradient = "state: gradients are taken at its read",
         AttrDefaults = new Dictionary<string, object> { ["container"] = "", ["shared_name"] = "" },
     };
 
@@ -90,7 +90,7 @@ internal static class StateOps
     })
     {
         IsStateful = true,
-        Grad = OpDef.NotDifferentiable,
+        NoGradient = "a state update",
         AttrDefaults = new Dictionary<string, object> { ["validate_shape"] = true, ["use_locking"] = true },
     };
 
@@ -124,7 +124,7 @@ internal static class StateOps
     })
     {
         IsStateful = true,
-        Grad = OpDef.NotDifferentiable,
+        NoGradient = "a state update",
         AttrDefaults = new Dictionary<string, object> { ["use_locking"] = false },
     };
 
