@@ -5,7 +5,7 @@ namespace StaticGraph;
 public static partial class tf
 {
     /// <summary>Neural-network ops (<c>tf.nn.*</c>).</summary>
-    public static class nn
+    public static partial class nn
     {
         /// <summary>max(x, 0).</summary>
         public static Tensor relu(Tensor features, string? name = null) => NnOps.Relu(features, name);

@@ -36,10 +36,11 @@ internal sealed record OpCase(string Op, Gen<Draw> Shapes, Domain[] Domains, Fun
     public override string ToString() => Op;
 }
 
-/// <summary>The verification table: a row for every differentiable op in the registry.</summary>
-internal static class OpCases
+/// <summary>The verification table: a row for every differentiable op in the registry. Each op family adds its rows
+/// in its own partial file (OpCases.Family.cs) and lists them in <see cref="All"/>.</summary>
+internal static partial class OpCases
 {
-    private static readonly Gen<int> Dim = Gen.Frequency((1, Gen.Constant(0)), (3, Gen.Constant(1)), (6, Gen.Choose(2, 3)));
+    internal static readonly Gen<int> Dim = Gen.Frequency((1, Gen.Constant(0)), (3, Gen.Constant(1)), (6, Gen.Choose(2, 3)));
 
     /// <summary>Rank 0-4, dims 0-3 (size-1 and empty dims included).</summary>
     public static readonly Gen<Shape> AnyShape =
@@ -47,23 +48,23 @@ internal static class OpCases
         from dims in Gen.ArrayOf(Dim, rank)
         select new Shape(dims);
 
-    private static readonly Gen<Shape> NonScalarShape = AnyShape.Where(s => s.Rank >= 1);
+    internal static readonly Gen<Shape> NonScalarShape = AnyShape.Where(s => s.Rank >= 1);
 
-    private static Gen<Draw> Same(int n, Gen<Shape>? shape = null) => (shape ?? AnyShape).Select(s => new Draw(Enumerable.Repeat(s, n).ToArray(), []));
+    internal static Gen<Draw> Same(int n, Gen<Shape>? shape = null) => (shape ?? AnyShape).Select(s => new Draw(Enumerable.Repeat(s, n).ToArray(), []));
 
     /// <summary>Two shapes that broadcast: each is a suffix of a common shape with some dims replaced by 1.</summary>
-    private static readonly Gen<Draw> Broadcastable =
+    internal static readonly Gen<Draw> Broadcastable =
         from output in AnyShape
         from a in Operand(output)
         from b in Operand(output)
         select new Draw([a, b], []);
 
-    private static Gen<Shape> Operand(Shape output) =>
+    internal static Gen<Shape> Operand(Shape output) =>
         from drop in Gen.Choose(0, output.Rank)
         from ones in Gen.ArrayOf(Gen.Frequency((3, Gen.Constant(false)), (1, Gen.Constant(true))), output.Rank - drop)
         select new Shape(output.Skip(drop).Select((d, i) => ones[i] ? 1 : d).ToArray());
 
-    private static readonly Gen<Draw> MatMulShapes =
+    internal static readonly Gen<Draw> MatMulShapes =
         from ta in Gen.Choose(0, 1)
         from tb in Gen.Choose(0, 1)
         from m in Gen.Choose(1, 4)
@@ -71,21 +72,25 @@ internal static class OpCases
         from n in Gen.Choose(1, 4)
         select new Draw([new Shape(ta == 1 ? [k, m] : [m, k]), new Shape(tb == 1 ? [n, k] : [k, n])], [ta, tb]);
 
-    private static Domain[] D(params Domain[] d) => d;
+    internal static Domain[] D(params Domain[] d) => d;
 
-    private static OpCase Unary(string op, Domain domain, Func<Tensor, Tensor> build) => new(op, Same(1), D(domain), (x, _, _) => build(x[0]));
+    internal static OpCase Unary(string op, Domain domain, Func<Tensor, Tensor> build) => new(op, Same(1), D(domain), (x, _, _) => build(x[0]));
 
-    private static OpCase Binary(string op, Domain a, Domain b) => new(op, Broadcastable, D(a, b), (x, _, _) => MathOps.BinaryOp(op, x[0], x[1], null));
+    internal static OpCase Binary(string op, Domain a, Domain b) => new(op, Broadcastable, D(a, b), (x, _, _) => MathOps.BinaryOp(op, x[0], x[1], null));
 
     /// <summary>Random axes (null = all), random keepdims.</summary>
-    private static OpCase Reduction(string op, Domain domain) => new(op, Same(1), D(domain), (x, _, r) =>
+    internal static OpCase Reduction(string op, Domain domain) => new(op, Same(1), D(domain), (x, _, r) =>
     {
         int rank = x[0].Shape.Rank;
         int[]? axes = r.Next(4) == 0 ? null : Enumerable.Range(0, rank).Where(_ => r.Next(2) == 0).Select(a => r.Next(2) == 0 ? a - rank : a).ToArray();
         return ReduceOps.Build(op, x[0], axes, r.Next(2) == 0, null);
     });
 
-    public static IReadOnlyList<OpCase> All { get; } =
+    /// <summary>Every row, family by family.</summary>
+    public static IReadOnlyList<OpCase> All => [.. Foundation];
+
+    /// <summary>Rows of the Foundation ops.</summary>
+    private static IReadOnlyList<OpCase> Foundation { get; } =
     [
         Unary("Identity", Domain.Any, x => tf.identity(x)),
         Unary("PlaceholderWithDefault", Domain.Any, x => tf.placeholder_with_default(x, x.Shape)),
