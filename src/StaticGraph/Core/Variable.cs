@@ -9,36 +9,60 @@ namespace StaticGraph;
 /// </summary>
 public sealed partial class Variable : IFetchable
 {
+    /// <summary>A variable initialized to <paramref name="initialValue"/> (<c>tf.Variable</c>).</summary>
     internal Variable(Tensor initialValue, bool trainable, string? name, DType? dtype)
+        : this((initialValue ?? throw new ArgumentNullException(nameof(initialValue))).Graph, () => initialValue, false, trainable, name, dtype, null)
     {
-        ArgumentNullException.ThrowIfNull(initialValue);
-        var graph = initialValue.Graph;
-        if (dtype is DType d && d != initialValue.DType)
-        {
-            throw new GraphException($"Variable '{name ?? "Variable"}': the initial value has dtype {initialValue.DType}, not the requested {d}.");
-        }
+    }
 
-        if (!initialValue.Shape.IsFullyDefined)
-        {
-            throw new GraphException(
-                $"Variable '{name ?? "Variable"}': the initial value must have a fully defined shape, got {initialValue.Shape} (use validate_shape=false semantics via tf.get_variable later).");
-        }
+    /// <summary>Creates the variable's nodes under the name scope <paramref name="name"/> (a name ending in '/' is
+    /// used exactly): <c>name</c> (VariableV2), <c>name/Assign</c>, <c>name/read</c>. With
+    /// <paramref name="fromInitializer"/> the initial value is built inside <c>name/Initializer/</c>, as TF1 does for
+    /// <c>tf.get_variable</c>.</summary>
+    internal Variable(Graph graph, Func<Tensor> initialValue, bool fromInitializer, bool trainable, string? name, DType? dtype,
+        IEnumerable<string>? collections)
+    {
+        string label = string.IsNullOrEmpty(name) ? "Variable" : name.TrimEnd('/');
 
         // Variables ignore enclosing control-dependency scopes, as TF1's RefVariable does.
         using (graph.ControlDependencies(null))
         using (var scope = graph.NameScope(string.IsNullOrEmpty(name) ? "Variable" : name))
         {
-            InitialValue = initialValue;
-            Ref = graph.AddOperation("VariableV2", scope.Name, [], [new("shape", initialValue.Shape), new("dtype", initialValue.DType)]).Output;
-            Initializer = StateOps.Assign(Ref, initialValue, true, "Assign");
+            Tensor init;
+            if (fromInitializer)
+            {
+                using (graph.NameScope("Initializer"))
+                {
+                    init = initialValue();
+                }
+            }
+            else
+            {
+                init = initialValue();
+            }
+
+            if (dtype is DType d && d != init.DType)
+            {
+                throw new GraphException($"Variable '{label}': the initial value has dtype {init.DType}, not the requested {d}.");
+            }
+
+            if (!init.Shape.IsFullyDefined)
+            {
+                throw new GraphException($"Variable '{label}': the initial value must have a fully defined shape, got {init.Shape}.");
+            }
+
+            InitialValue = init;
+            Ref = graph.AddOperation("VariableV2", scope.Name, [], [new("shape", init.Shape), new("dtype", init.DType)]).Output;
+            Initializer = StateOps.Assign(Ref, init, true, "Assign");
             Value = ArrayOps.Identity(Ref, "read");
         }
 
         Trainable = trainable;
-        graph.AddToCollection(tf.GraphKeys.GLOBAL_VARIABLES, this);
-        if (trainable)
+        foreach (var key in collections ?? (trainable
+            ? [tf.GraphKeys.GLOBAL_VARIABLES, tf.GraphKeys.TRAINABLE_VARIABLES]
+            : [tf.GraphKeys.GLOBAL_VARIABLES]))
         {
-            graph.AddToCollection(tf.GraphKeys.TRAINABLE_VARIABLES, this);
+            graph.AddToCollection(key, this);
         }
     }
 

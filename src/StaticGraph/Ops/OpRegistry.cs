@@ -14,6 +14,7 @@ internal static class OpRegistry
         ("State", [.. StateOps.Defs]),
         ("Random", [.. RandomOps.Defs]),
         ("Autodiff support", [.. AutodiffOps.Defs]),
+        ("Training", [.. TrainingOps.Defs]),
     ];
 
     /// <summary>All registered ops, family by family.</summary>
