@@ -131,6 +131,25 @@ public class OperatorTests
     }
 
     [Fact]
+    public void Comparisons_with_a_number_scope_the_constant_under_the_op_name()
+    {
+        // TF1's gen_math_ops.less opens name_scope("Less"): the second `x < 3` is "Less_1" with "Less_1/y".
+        var g = new Graph();
+        using (g.AsDefault())
+        {
+            var a = tf.constant(1f);
+            var first = a < 2;
+            var second = a < 3;
+            var third = a >= 0;
+            Assert.Equal("Less", first.Op.Name);
+            Assert.Equal("Less/y", first.Op.Inputs[1].Op.Name);
+            Assert.Equal("Less_1", second.Op.Name);
+            Assert.Equal("Less_1/y", second.Op.Inputs[1].Op.Name);
+            Assert.Equal("GreaterEqual/y", third.Op.Inputs[1].Op.Name);
+        }
+    }
+
+    [Fact]
     public void Operators_inside_a_name_scope_are_prefixed()
     {
         var g = new Graph();
