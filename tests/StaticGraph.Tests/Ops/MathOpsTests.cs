@@ -170,6 +170,79 @@ public class MathOpsTests
         Assert.Throws<InvalidArgumentException>(() => RunBinary(dtype, (a, b) => tf.floormod(a, b), [1], [0]));
     }
 
+    [Theory]
+    [InlineData("int32")]
+    [InlineData("int64")]
+    public void Integer_division_of_the_minimum_value_by_minus_one_wraps_instead_of_throwing(string dtype)
+    {
+        // Two's complement, as numpy: MIN / -1 = MIN (overflow wraps), MIN mod -1 = 0.
+        double min = dtype == "int32" ? int.MinValue : long.MinValue;
+        Close(RunBinary(dtype, (a, b) => MathOps.Div(a, b, null), [min, 7], [-1, -1]), D(dtype), [2], [min, -7]);
+        Close(RunBinary(dtype, (a, b) => tf.floordiv(a, b), [min, 7], [-1, -1]), D(dtype), [2], [min, -7]);
+        Close(RunBinary(dtype, (a, b) => tf.floormod(a, b), [min, 7], [-1, -1]), D(dtype), [2], [0, 0]);
+    }
+
+    [Theory]
+    [InlineData("float32")]
+    [InlineData("float64")]
+    public void Pow_of_negative_bases_to_integral_powers_is_real_on_long_vectors(string dtype)
+    {
+        // 32 elements, so vectorized paths run; (-2)^3 = -8, (-3)^2 = 9, (-0.5)^2 = 0.25, 2^-2 = 0.25.
+        static double[] Rep(double[] v) => Enumerable.Repeat(v, 8).SelectMany(a => a).ToArray();
+        Close(RunBinary(dtype, (a, b) => tf.pow(a, b), Rep([-2, -3, -0.5, 2]), Rep([3, 2, 2, -2])), D(dtype), [32], Rep([-8, 9, 0.25, 0.25]));
+        var d = D(dtype);
+        var g = new Graph();
+        using (g.AsDefault())
+        {
+            var squares = tf.pow(Const(d, Rep([-2, -3, 1, 2]), 32), Const(d, [2]));
+            var powersOfMinusTwo = tf.pow(Const(d, [-2]), Const(d, Rep([3, 2, 1, 0]), 32));
+            using var sess = new Session(g);
+            Close(sess.Run(squares), d, [32], Rep([4, 9, 1, 4]));
+            Close(sess.Run(powersOfMinusTwo), d, [32], Rep([-8, 4, -2, 1]));
+        }
+    }
+
+    [Theory]
+    [InlineData("float32")]
+    [InlineData("float64")]
+    public void Unary_ops_are_accurate_on_long_vectors(string dtype)
+    {
+        // 64 elements, so vectorized paths and their remainders run.
+        static double[] Rep(double[] v) => Enumerable.Repeat(v, 16).SelectMany(a => a).ToArray();
+        var d = D(dtype);
+        Close(RunUnary(dtype, x => tf.exp(x), Rep([0, 1, -1, 2])), d, [64], Rep([1, 2.718281828459045, 0.36787944117144233, 7.38905609893065]));
+        Close(RunUnary(dtype, x => tf.log(x), Rep([1, 2.718281828459045, 0.5, 10])), d, [64], Rep([0, 1, -0.6931471805599453, 2.302585092994046]));
+        Close(RunUnary(dtype, x => tf.sigmoid(x), Rep([0, 2, -2, 4])), d, [64], Rep([0.5, 0.8807970779778823, 0.11920292202211755, 0.9820137900379085]));
+        Close(RunUnary(dtype, x => tf.tanh(x), Rep([0, 1, -1, 0.5])), d, [64], Rep([0, 0.7615941559557649, -0.7615941559557649, 0.46211715726000974]));
+        Close(RunUnary(dtype, x => tf.rsqrt(x), Rep([4, 0.25, 16, 1])), d, [64], Rep([0.5, 2, 0.25, 1]));
+        Close(RunUnary(dtype, x => tf.abs(x), Rep([-4, 0.25, -16, 1])), d, [64], Rep([4, 0.25, 16, 1]));
+    }
+
+    [Fact]
+    public void Maximum_Minimum_and_FloorMod_broadcast_a_scalar_over_a_long_vector()
+    {
+        // v = -20..19 in a scrambled order (13k mod 40 - 20).
+        var v = Enumerable.Range(0, 40).Select(k => (double)((k * 13) % 40) - 20).ToArray();
+        Close(RunBinary("float32", (a, b) => tf.maximum(a, b), v, [0]), DType.Float32, [40], v.Select(x => x > 0 ? x : 0).ToArray());
+        Close(RunBinary("int64", (a, b) => tf.minimum(b, a), v, [0]), DType.Int64, [40], v.Select(x => x < 0 ? x : 0).ToArray());
+        // x mod 3 with the sign of 3: ((x % 3) + 3) % 3 in C# arithmetic.
+        Close(RunBinary("float32", (a, b) => tf.floormod(a, b), v, [3]), DType.Float32, [40], v.Select(x => ((x % 3) + 3) % 3).ToArray());
+    }
+
+    [Fact]
+    public void MatMul_with_empty_dimensions()
+    {
+        var g = new Graph();
+        using (g.AsDefault())
+        {
+            var zeroInner = tf.matmul(tf.zeros([2, 0]), tf.zeros([0, 3]));
+            var zeroRows = tf.matmul(tf.zeros([0, 2]), tf.zeros([2, 3]));
+            using var sess = new Session(g);
+            Close(sess.Run(zeroInner), DType.Float32, [2, 3], [0, 0, 0, 0, 0, 0]); // a sum of nothing
+            Close(sess.Run(zeroRows), DType.Float32, [0, 3], []);
+        }
+    }
+
     [Fact]
     public void Binary_ops_accept_uint8()
     {
