@@ -436,4 +436,49 @@ public class ArrayOpsTests
             Assert.Throws<GraphException>(() => tf.range(0, 5, 0));
         }
     }
+
+    [Fact]
+    public void Fetched_values_do_not_alias_constants_or_feeds()
+    {
+        var g = new Graph();
+        using (g.AsDefault())
+        {
+            var c = tf.constant(new[] { 1f, 2f });
+            var x = tf.placeholder(tf.float32, [2]);
+            using var sess = new Session(g);
+            sess.Run(c).AsSpan<float>()[0] = 99;
+            Close(sess.Run(c), DType.Float32, [2], [1, 2]);
+            NDArray fed = new[] { 5f, 6f };
+            sess.Run(x, new FeedDict { [x] = fed }).AsSpan<float>()[0] = 0;
+            sess.Run(tf.identity(x), new FeedDict { [x] = fed }).AsSpan<float>()[1] = 0;
+            Close(fed, DType.Float32, [2], [5, 6]);
+        }
+    }
+
+    [Fact]
+    public void Fill_accepts_int64_dims()
+    {
+        var g = new Graph();
+        using (g.AsDefault())
+        {
+            var y = tf.fill(tf.constant(new[] { 2L, 1L }), tf.constant(3.0));
+            Assert.Equal(new[] { 2, 1 }, y.Shape.ToArray());
+            using var sess = new Session(g);
+            Close(sess.Run(y), DType.Float64, [2, 1], [3, 3]);
+        }
+    }
+
+    [Fact]
+    public void Uint8_values_flow_through_array_ops()
+    {
+        var g = new Graph();
+        using (g.AsDefault())
+        {
+            var x = tf.constant(new byte[] { 1, 200, 3 });
+            using var sess = new Session(g);
+            Close(sess.Run(tf.zeros_like(x)), DType.UInt8, [3], [0, 0, 0]);
+            Close(sess.Run(tf.reshape(x, [3, 1])), DType.UInt8, [3, 1], [1, 200, 3]);
+            Close(sess.Run(tf.cast(x, tf.float32)), DType.Float32, [3], [1, 200, 3]);
+        }
+    }
 }

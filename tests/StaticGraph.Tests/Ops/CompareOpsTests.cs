@@ -106,4 +106,11 @@ public class CompareOpsTests
             Assert.Throws<GraphException>(() => tf.logical_not(tf.constant(1f)));
         }
     }
+
+    [Fact]
+    public void Comparisons_work_on_uint8()
+    {
+        Bools(Run(() => tf.less(tf.constant(new byte[] { 1, 200 }), tf.constant(new byte[] { 100, 100 }))), [2], [true, false]);
+        Bools(Run(() => tf.equal(tf.constant(new byte[] { 1, 200 }), tf.constant((byte)200))), [2], [false, true]);
+    }
 }

@@ -100,4 +100,10 @@ public class NnOpsTests
             Assert.Throws<GraphException>(() => tf.nn.softmax(tf.constant(new[] { 1, 2 })));
         }
     }
+
+    [Fact]
+    public void Softmax_gives_zero_to_minus_infinity()
+    {
+        Close(Run(() => tf.nn.softmax(tf.constant(new[] { double.NegativeInfinity, 0, 0 }))), DType.Float64, [3], [0, 0.5, 0.5]);
+    }
 }

@@ -251,4 +251,34 @@ public class ReduceOpsTests
         Close(Run(() => tf.argmax(Cube(DType.Float64), 1)), DType.Int64, [2, 4], [2, 2, 2, 2, 2, 2, 2, 2]);
         Close(Run(() => tf.argmax(-Cube(DType.Float64), 1)), DType.Int64, [2, 4], [0, 0, 0, 0, 0, 0, 0, 0]);
     }
+
+    [Fact]
+    public void Reductions_of_a_large_matrix_match_plain_loops()
+    {
+        const int Rows = 1000, Cols = 37;
+        var v = Enumerable.Range(0, Rows * Cols).Select(k => (double)(k % 7)).ToArray();
+        var colSums = new double[Cols];
+        var rowSums = new double[Rows];
+        for (int i = 0; i < Rows; i++)
+        {
+            for (int j = 0; j < Cols; j++)
+            {
+                colSums[j] += v[(i * Cols) + j];
+                rowSums[i] += v[(i * Cols) + j];
+            }
+        }
+
+        Close(Run(() => tf.reduce_sum(Const(DType.Float64, v, Rows, Cols), 0)), DType.Float64, [Cols], colSums);
+        Close(Run(() => tf.reduce_sum(Const(DType.Float64, v, Rows, Cols), 1)), DType.Float64, [Rows], rowSums);
+        Close(Run(() => tf.reduce_sum(Const(DType.Int32, v, Rows, Cols), 1)), DType.Int32, [Rows], rowSums);
+        Close(Run(() => tf.reduce_sum(Const(DType.Float32, v, Rows, Cols))), DType.Float32, [], [rowSums.Sum()]);
+    }
+
+    [Fact]
+    public void Reductions_and_ArgMax_work_on_uint8()
+    {
+        Close(Run(() => tf.reduce_max(tf.constant(new byte[] { 1, 200, 3 }))), DType.UInt8, [], [200]);
+        Close(Run(() => tf.reduce_min(tf.constant(new byte[] { 1, 200, 3 }))), DType.UInt8, [], [1]);
+        Close(Run(() => tf.argmax(tf.constant(new byte[] { 1, 200, 3 }), 0)), DType.Int64, [], [1]);
+    }
 }
