@@ -67,16 +67,16 @@ public sealed partial class Tensor
     public static Tensor operator >=(Tensor x, Tensor y) => MathOps.GreaterEqual(x, y, null);
 
     /// <summary>x &lt; c.</summary>
-    public static Tensor operator <(Tensor x, double y) => MathOps.Less(x, Const(y, x, "Less"), null);
+    public static Tensor operator <(Tensor x, double y) => Binary("Less", "Less", x, y);
 
     /// <summary>x &gt; c.</summary>
-    public static Tensor operator >(Tensor x, double y) => MathOps.Greater(x, Const(y, x, "Greater"), null);
+    public static Tensor operator >(Tensor x, double y) => Binary("Greater", "Greater", x, y);
 
     /// <summary>x &lt;= c.</summary>
-    public static Tensor operator <=(Tensor x, double y) => MathOps.LessEqual(x, Const(y, x, "LessEqual"), null);
+    public static Tensor operator <=(Tensor x, double y) => Binary("LessEqual", "LessEqual", x, y);
 
     /// <summary>x &gt;= c.</summary>
-    public static Tensor operator >=(Tensor x, double y) => MathOps.GreaterEqual(x, Const(y, x, "GreaterEqual"), null);
+    public static Tensor operator >=(Tensor x, double y) => Binary("GreaterEqual", "GreaterEqual", x, y);
 
     private static Tensor Binary(string type, string name, Tensor x, Tensor y)
     {
@@ -97,18 +97,13 @@ public sealed partial class Tensor
         return Scoped(y.Graph, name, scope => MathOps.BinaryOp(type, OpBuilder.Scalar(x, y.DType, y.Graph, "x"), y, scope));
     }
 
-    // TF1's `with name_scope(None, "add", [x, y]) as name`: helper nodes go under the scope and the op takes the
-    // scope's own name (a name ending in '/' is used exactly).
+    // TF1's `with name_scope(None, "add", [x, y]) as name` (and, for comparisons, _apply_op_helper's
+    // `name_scope("Less")`): helper nodes go under the scope and the op takes the scope's own name (a name ending
+    // in '/' is used exactly), so a second `x < 2` is "Less_1" with its constant "Less_1/y".
     private static Tensor Scoped(Graph graph, string name, Func<string, Tensor> build)
     {
         using var scope = graph.NameScope(name);
         return build(scope.Name);
-    }
-
-    private static Tensor Const(double value, Tensor like, string scope)
-    {
-        ArgumentNullException.ThrowIfNull(like);
-        return OpBuilder.Scalar(value, like.DType, like.Graph, scope + "/y");
     }
 
     /// <summary>TF1 <c>truediv</c>: integer operands are cast to float64 (int32/int64) or float32 (uint8) first.</summary>

@@ -77,4 +77,28 @@ public sealed partial class Variable
 
     /// <summary>-x on the variable's value.</summary>
     public static Tensor operator -(Variable x) => -(Tensor)x;
+
+    /// <summary>x &lt; y on the variables' values.</summary>
+    public static Tensor operator <(Variable x, Variable y) => (Tensor)x < (Tensor)y;
+
+    /// <summary>x &gt; y on the variables' values.</summary>
+    public static Tensor operator >(Variable x, Variable y) => (Tensor)x > (Tensor)y;
+
+    /// <summary>x &lt;= y on the variables' values.</summary>
+    public static Tensor operator <=(Variable x, Variable y) => (Tensor)x <= (Tensor)y;
+
+    /// <summary>x &gt;= y on the variables' values.</summary>
+    public static Tensor operator >=(Variable x, Variable y) => (Tensor)x >= (Tensor)y;
+
+    /// <summary>x &lt; c on the variable's value.</summary>
+    public static Tensor operator <(Variable x, double y) => (Tensor)x < y;
+
+    /// <summary>x &gt; c on the variable's value.</summary>
+    public static Tensor operator >(Variable x, double y) => (Tensor)x > y;
+
+    /// <summary>x &lt;= c on the variable's value.</summary>
+    public static Tensor operator <=(Variable x, double y) => (Tensor)x <= y;
+
+    /// <summary>x &gt;= c on the variable's value.</summary>
+    public static Tensor operator >=(Variable x, double y) => (Tensor)x >= y;
 }

@@ -124,7 +124,7 @@ internal static partial class MathOps
     {
         public BinaryFn<T, T> Fn<T>() where T : unmanaged, INumber<T>, IMinMaxValue<T> => IsFloat<T>()
             ? new(TensorPrimitives.Divide, TensorPrimitives.Divide, TensorPrimitives.Divide)
-            : BinaryFn<T, T>.FromScalar((a, b) => b == T.Zero ? throw DivisionByZero() : a / b);
+            : BinaryFn<T, T>.FromScalar((a, b) => b == T.Zero ? throw DivisionByZero() : IsMinusOne(b) ? unchecked(-a) : a / b);
     }
 
     private sealed class FloorDivFn : INumericBinary
@@ -136,6 +136,11 @@ internal static partial class MathOps
                 if (b == T.Zero)
                 {
                     throw DivisionByZero();
+                }
+
+                if (IsMinusOne(b))
+                {
+                    return unchecked(-a);
                 }
 
                 T q = a / b;
@@ -150,6 +155,11 @@ internal static partial class MathOps
             if (!IsFloat<T>() && b == T.Zero)
             {
                 throw DivisionByZero();
+            }
+
+            if (!IsFloat<T>() && IsMinusOne(b))
+            {
+                return T.Zero;
             }
 
             T r = a % b;
@@ -208,6 +218,10 @@ internal static partial class MathOps
             });
         }
     }
+
+    // .NET throws OverflowException for MinValue / -1 and MinValue % -1; the results wrap in two's complement
+    // (MinValue and 0), as numpy gives them, so integer division by -1 is negation and its remainder is 0.
+    private static bool IsMinusOne<T>(T b) where T : INumber<T> => T.IsNegative(b) && b == -T.One;
 
     private static bool IsFloat<T>() => typeof(T) == typeof(float) || typeof(T) == typeof(double);
 
