@@ -11,6 +11,7 @@ internal static class OpRegistry
         ("Math", [.. MathOps.Defs]),
         ("Reduction", [.. ReduceOps.Defs]),
         ("Neural network", [.. NnOps.Defs]),
+        ("Convolution", [.. ConvOps.Defs]),
         ("State", [.. StateOps.Defs]),
         ("Random", [.. RandomOps.Defs]),
         ("Autodiff support", [.. AutodiffOps.Defs]),

@@ -1,0 +1,144 @@
+using System.Buffers;
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace StaticGraph.Kernels;
+
+// Max and average pooling over windows clipped to the input (SAME padding adds no elements: a max ignores it and an
+// average divides by the number of input elements the window covers, as TF's CPU kernels do).
+internal static partial class Conv
+{
+    /// <summary>The rows [h0, h1) and columns [w0, w1) of the input that output pixel (oh, ow)'s window covers.</summary>
+    private static (int H0, int H1, int W0, int W1) Clip(in Geometry g, int oh, int ow)
+    {
+        int h0 = (oh * g.Win.SH) - g.PadTop, w0 = (ow * g.Win.SW) - g.PadLeft;
+        return (Math.Max(h0, 0), Math.Min(h0 + g.Win.KH, g.H), Math.Max(w0, 0), Math.Min(w0 + g.Win.KW, g.W));
+    }
+
+    /// <summary>y[n, oh, ow, c] = max of x[n, h, w, c] over the window.</summary>
+    public static void MaxPool<T>(T[] x, T[] y, Geometry g) where T : unmanaged, INumber<T>
+    {
+        int c = g.C;
+        ForEachImage(g.N, (long)g.Positions * g.Win.KH * g.Win.KW * c, (img, _) =>
+        {
+            for (int oh = 0; oh < g.OH; oh++)
+            {
+                for (int ow = 0; ow < g.OW; ow++)
+                {
+                    var (h0, h1, w0, w1) = Clip(g, oh, ow);
+                    var yRow = y.AsSpan((((img * g.OH) + oh) * g.OW + ow) * c, c);
+                    x.AsSpan((((img * g.H) + h0) * g.W + w0) * c, c).CopyTo(yRow);
+                    for (int h = h0; h < h1; h++)
+                    {
+                        for (int w = w0; w < w1; w++)
+                        {
+                            TensorPrimitives.Max<T>(yRow, x.AsSpan((((img * g.H) + h) * g.W + w) * c, c), yRow);
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /// <summary>dx[n, h, w, c] = Σ dy[n, oh, ow, c] over the windows whose first maximum (in row-major window order)
+    /// is x[n, h, w, c].</summary>
+    public static void MaxPoolGrad<T>(T[] x, T[] dy, T[] dx, Geometry g) where T : unmanaged, INumber<T>
+    {
+        int c = g.C;
+        ForEachImage(g.N, (long)g.Positions * g.Win.KH * g.Win.KW * c, (img, _) =>
+        {
+            dx.AsSpan(img * g.H * g.W * c, g.H * g.W * c).Clear();
+            var best = ArrayPool<T>.Shared.Rent(c);
+            var arg = ArrayPool<int>.Shared.Rent(c);
+            for (int oh = 0; oh < g.OH; oh++)
+            {
+                for (int ow = 0; ow < g.OW; ow++)
+                {
+                    var (h0, h1, w0, w1) = Clip(g, oh, ow);
+                    for (int h = h0; h < h1; h++)
+                    {
+                        for (int w = w0; w < w1; w++)
+                        {
+                            int p = (((img * g.H) + h) * g.W + w) * c;
+                            bool first = h == h0 && w == w0;
+                            for (int ch = 0; ch < c; ch++)
+                            {
+                                if (first || x[p + ch] > best[ch])
+                                {
+                                    best[ch] = x[p + ch];
+                                    arg[ch] = p + ch;
+                                }
+                            }
+                        }
+                    }
+
+                    int o = (((img * g.OH) + oh) * g.OW + ow) * c;
+                    for (int ch = 0; ch < c; ch++)
+                    {
+                        dx[arg[ch]] += dy[o + ch];
+                    }
+                }
+            }
+
+            ArrayPool<T>.Shared.Return(best);
+            ArrayPool<int>.Shared.Return(arg);
+        });
+    }
+
+    /// <summary>y[n, oh, ow, c] = mean of x[n, h, w, c] over the input elements the window covers.</summary>
+    public static void AvgPool<T>(T[] x, T[] y, Geometry g) where T : unmanaged, INumber<T>
+    {
+        int c = g.C;
+        ForEachImage(g.N, (long)g.Positions * g.Win.KH * g.Win.KW * c, (img, _) =>
+        {
+            for (int oh = 0; oh < g.OH; oh++)
+            {
+                for (int ow = 0; ow < g.OW; ow++)
+                {
+                    var (h0, h1, w0, w1) = Clip(g, oh, ow);
+                    var yRow = y.AsSpan((((img * g.OH) + oh) * g.OW + ow) * c, c);
+                    yRow.Clear();
+                    for (int h = h0; h < h1; h++)
+                    {
+                        for (int w = w0; w < w1; w++)
+                        {
+                            TensorPrimitives.Add<T>(yRow, x.AsSpan((((img * g.H) + h) * g.W + w) * c, c), yRow);
+                        }
+                    }
+
+                    TensorPrimitives.Divide(yRow, T.CreateChecked((h1 - h0) * (w1 - w0)), yRow);
+                }
+            }
+        });
+    }
+
+    /// <summary>dx[n, h, w, c] = Σ dy[n, oh, ow, c] / count(window) over the windows covering (h, w).</summary>
+    public static void AvgPoolGrad<T>(T[] dy, T[] dx, Geometry g) where T : unmanaged, INumber<T>
+    {
+        int c = g.C;
+        ForEachImage(g.N, (long)g.Positions * g.Win.KH * g.Win.KW * c, (img, _) =>
+        {
+            dx.AsSpan(img * g.H * g.W * c, g.H * g.W * c).Clear();
+            var share = ArrayPool<T>.Shared.Rent(c);
+            var s = share.AsSpan(0, c);
+            for (int oh = 0; oh < g.OH; oh++)
+            {
+                for (int ow = 0; ow < g.OW; ow++)
+                {
+                    var (h0, h1, w0, w1) = Clip(g, oh, ow);
+                    TensorPrimitives.Divide(dy.AsSpan((((img * g.OH) + oh) * g.OW + ow) * c, c), T.CreateChecked((h1 - h0) * (w1 - w0)), s);
+                    for (int h = h0; h < h1; h++)
+                    {
+                        for (int w = w0; w < w1; w++)
+                        {
+                            var dst = dx.AsSpan((((img * g.H) + h) * g.W + w) * c, c);
+                            TensorPrimitives.Add<T>(dst, s, dst);
+                        }
+                    }
+                }
+            }
+
+            ArrayPool<T>.Shared.Return(share);
+        });
+    }
+}

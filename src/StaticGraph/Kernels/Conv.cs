@@ -1,0 +1,251 @@
+using System.Buffers;
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace StaticGraph.Kernels;
+
+/// <summary>
+/// NHWC convolution and pooling loops. Conv2D and its two backprops run as im2col + <see cref="Gemm"/>: each image's
+/// receptive fields are copied into a [OH·OW, KH·KW·C] matrix, which times the HWIO filter (a [KH·KW·C, OC] matrix)
+/// is the output. Depthwise convolution and pooling are direct loops over channel rows. Batches above a size
+/// threshold split images across cores.
+/// </summary>
+internal static partial class Conv
+{
+    private const long ParallelThreshold = 1 << 16;
+
+    /// <summary>A 2-D window: kernel size, strides, dilations and the padding scheme.</summary>
+    public readonly record struct Window(int KH, int KW, int SH, int SW, int DH, int DW, bool Same);
+
+    /// <summary>Input, output and padding sizes of a windowed op over an NHWC input [N, H, W, C].</summary>
+    public readonly record struct Geometry(int N, int H, int W, int C, int OH, int OW, int PadTop, int PadLeft, Window Win)
+    {
+        /// <summary>The geometry of <paramref name="win"/> over an input [n, h, w, c]; a negative VALID output size is an
+        /// <see cref="InvalidArgumentException"/>.</summary>
+        public static Geometry Of(int n, int h, int w, int c, Window win)
+        {
+            var (oh, top) = OutputSize(h, win.KH, win.SH, win.DH, win.Same);
+            var (ow, left) = OutputSize(w, win.KW, win.SW, win.DW, win.Same);
+            return new Geometry(n, h, w, c, oh, ow, top, left, win);
+        }
+
+        /// <summary>The geometry from an NHWC shape's dims.</summary>
+        public static Geometry Of(Shape input, Window win) => Of(input[0], input[1], input[2], input[3], win);
+
+        /// <summary>Elements of one output image per output channel (OH·OW).</summary>
+        public int Positions => OH * OW;
+    }
+
+    /// <summary>TF's windowed output size: SAME gives ceil(in / stride) with the total padding
+    /// max((out - 1)·stride + k_eff - in, 0) split evenly, the extra after; VALID gives ceil((in - k_eff + 1) / stride).
+    /// k_eff = (k - 1)·dilation + 1. An unknown input (-1) gives an unknown output.</summary>
+    public static (int Out, int PadBefore) OutputSize(int input, int k, int stride, int dilation, bool same)
+    {
+        if (input < 0)
+        {
+            return (-1, 0);
+        }
+
+        int kEff = ((k - 1) * dilation) + 1;
+        if (same)
+        {
+            int o = (input + stride - 1) / stride;
+            int total = Math.Max(((o - 1) * stride) + kEff - input, 0);
+            return (o, total / 2);
+        }
+
+        int valid = input - kEff + stride;
+        if (input - kEff + 1 < 0)
+        {
+            throw new InvalidArgumentException(
+                $"Computed output size would be negative: {input - kEff + 1} [input_size: {input}, effective_filter_size: {kEff}, stride: {stride}]");
+        }
+
+        return (valid / stride, 0);
+    }
+
+    /// <summary>Runs <paramref name="body"/> for each image, across cores when the whole job is large.</summary>
+    private static void ForEachImage(int n, long workPerImage, Action<int, int> body)
+    {
+        if (n < 2 || workPerImage * n < ParallelThreshold)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                body(i, 0);
+            }
+
+            return;
+        }
+
+        Parallel.For(0, n, i => body(i, 1));
+    }
+
+    /// <summary>How many chunks of images ops that accumulate into one result split into: one per core, or one when
+    /// the job is small.</summary>
+    private static int Chunks(int n, long workPerImage) =>
+        n < 2 || workPerImage * n < ParallelThreshold ? 1 : Math.Min(n, Environment.ProcessorCount);
+
+    /// <summary>Copies image <paramref name="img"/>'s receptive fields into col [OH·OW, KH·KW·C] (zeros where a field
+    /// reaches into padding).</summary>
+    private static void Im2Col<T>(ReadOnlySpan<T> x, Span<T> col, in Geometry g, int img) where T : unmanaged
+    {
+        var w = g.Win;
+        int c = g.C, k = w.KH * w.KW * c;
+        for (int oh = 0; oh < g.OH; oh++)
+        {
+            for (int ow = 0; ow < g.OW; ow++)
+            {
+                var row = col.Slice(((oh * g.OW) + ow) * k, k);
+                for (int kh = 0; kh < w.KH; kh++)
+                {
+                    int ih = (oh * w.SH) - g.PadTop + (kh * w.DH);
+                    for (int kw = 0; kw < w.KW; kw++)
+                    {
+                        int iw = (ow * w.SW) - g.PadLeft + (kw * w.DW);
+                        var dst = row.Slice(((kh * w.KW) + kw) * c, c);
+                        if (ih < 0 || ih >= g.H || iw < 0 || iw >= g.W)
+                        {
+                            dst.Clear();
+                        }
+                        else
+                        {
+                            x.Slice((((img * g.H) + ih) * g.W + iw) * c, c).CopyTo(dst);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Adds col [OH·OW, KH·KW·C] back into image <paramref name="img"/> of dx (the adjoint of im2col).</summary>
+    private static void Col2Im<T>(ReadOnlySpan<T> col, Span<T> dx, in Geometry g, int img) where T : unmanaged, INumber<T>
+    {
+        var w = g.Win;
+        int c = g.C, k = w.KH * w.KW * c;
+        for (int oh = 0; oh < g.OH; oh++)
+        {
+            for (int ow = 0; ow < g.OW; ow++)
+            {
+                var row = col.Slice(((oh * g.OW) + ow) * k, k);
+                for (int kh = 0; kh < w.KH; kh++)
+                {
+                    int ih = (oh * w.SH) - g.PadTop + (kh * w.DH);
+                    for (int kw = 0; kw < w.KW; kw++)
+                    {
+                        int iw = (ow * w.SW) - g.PadLeft + (kw * w.DW);
+                        if (ih >= 0 && ih < g.H && iw >= 0 && iw < g.W)
+                        {
+                            var dst = dx.Slice((((img * g.H) + ih) * g.W + iw) * c, c);
+                            TensorPrimitives.Add(dst, row.Slice(((kh * w.KW) + kw) * c, c), dst);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // A 1x1 stride-1 window reads each input pixel once: the image itself is the im2col matrix.
+    private static bool IsPointwise(in Geometry g) => g.Win is { KH: 1, KW: 1, SH: 1, SW: 1 };
+
+    /// <summary>y[N, OH, OW, OC] = conv(x[N, H, W, C], f[KH, KW, C, OC]).</summary>
+    public static void Forward<T>(T[] x, T[] f, T[] y, Geometry g, int oc) where T : unmanaged, INumber<T>
+    {
+        int m = g.Positions, k = g.Win.KH * g.Win.KW * g.C;
+        ForEachImage(g.N, (long)m * k * oc, (img, threads) =>
+        {
+            var yi = y.AsSpan(img * m * oc, m * oc);
+            if (IsPointwise(g))
+            {
+                Gemm.Multiply<T>(x.AsSpan(img * m * k, m * k), f.AsSpan(0, k * oc), yi, m, oc, k, false, false, threads);
+                return;
+            }
+
+            var col = ArrayPool<T>.Shared.Rent(m * k);
+            Im2Col<T>(x, col, g, img);
+            Gemm.Multiply<T>(col.AsSpan(0, m * k), f.AsSpan(0, k * oc), yi, m, oc, k, false, false, threads);
+            ArrayPool<T>.Shared.Return(col);
+        });
+    }
+
+    /// <summary>dx[N, H, W, C] = ∂⟨dy, conv(x, f)⟩/∂x: dy·fᵀ scattered back through col2im.</summary>
+    public static void BackpropInput<T>(T[] f, T[] dy, T[] dx, Geometry g, int oc) where T : unmanaged, INumber<T>
+    {
+        int m = g.Positions, k = g.Win.KH * g.Win.KW * g.C, image = g.H * g.W * g.C;
+        var ft = ArrayPool<T>.Shared.Rent(k * oc);
+        Gemm.Transpose<T>(f.AsSpan(0, k * oc), ft, k, oc);
+        ForEachImage(g.N, (long)m * k * oc, (img, threads) =>
+        {
+            var dyi = dy.AsSpan(img * m * oc, m * oc);
+            var dxi = dx.AsSpan(img * image, image);
+            if (IsPointwise(g))
+            {
+                Gemm.Multiply<T>(dyi, ft.AsSpan(0, k * oc), dxi, m, k, oc, false, false, threads);
+                return;
+            }
+
+            var col = ArrayPool<T>.Shared.Rent(m * k);
+            Gemm.Multiply<T>(dyi, ft.AsSpan(0, k * oc), col.AsSpan(0, m * k), m, k, oc, false, false, threads);
+            dxi.Clear();
+            Col2Im<T>(col.AsSpan(0, m * k), dx, g, img);
+            ArrayPool<T>.Shared.Return(col);
+        });
+        ArrayPool<T>.Shared.Return(ft);
+    }
+
+    /// <summary>df[KH, KW, C, OC] = Σ_images im2col(x)ᵀ·dy.</summary>
+    public static void BackpropFilter<T>(T[] x, T[] dy, T[] df, Geometry g, int oc) where T : unmanaged, INumber<T>
+    {
+        int m = g.Positions, k = g.Win.KH * g.Win.KW * g.C;
+        Accumulate(df, k * oc, g.N, (long)m * k * oc, (img, acc) =>
+        {
+            var col = ArrayPool<T>.Shared.Rent(m * k);
+            var part = ArrayPool<T>.Shared.Rent(k * oc);
+            if (IsPointwise(g))
+            {
+                x.AsSpan(img * m * k, m * k).CopyTo(col);
+            }
+            else
+            {
+                Im2Col<T>(x, col, g, img);
+            }
+
+            Gemm.Multiply<T>(col.AsSpan(0, m * k), dy.AsSpan(img * m * oc, m * oc), part.AsSpan(0, k * oc), k, oc, m, true, false, 1);
+            TensorPrimitives.Add(acc.AsSpan(0, k * oc), part.AsSpan(0, k * oc), acc.AsSpan(0, k * oc));
+            ArrayPool<T>.Shared.Return(col);
+            ArrayPool<T>.Shared.Return(part);
+        });
+    }
+
+    /// <summary>result[0, size) = Σ over images of what <paramref name="add"/> adds into its accumulator, with one
+    /// accumulator per chunk of images when the job is split across cores.</summary>
+    private static void Accumulate<T>(T[] result, int size, int n, long workPerImage, Action<int, T[]> add) where T : unmanaged, INumber<T>
+    {
+        int chunks = Chunks(n, workPerImage);
+        result.AsSpan(0, size).Clear();
+        if (chunks == 1)
+        {
+            for (int img = 0; img < n; img++)
+            {
+                add(img, result);
+            }
+
+            return;
+        }
+
+        var partials = new T[chunks][];
+        Parallel.For(0, chunks, t =>
+        {
+            var acc = new T[size];
+            for (int img = (int)((long)n * t / chunks); img < (int)((long)n * (t + 1) / chunks); img++)
+            {
+                add(img, acc);
+            }
+
+            partials[t] = acc;
+        });
+        foreach (var p in partials)
+        {
+            TensorPrimitives.Add(result.AsSpan(0, size), p, result.AsSpan(0, size));
+        }
+    }
+}

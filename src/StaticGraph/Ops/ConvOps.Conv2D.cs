@@ -1,0 +1,144 @@
+using StaticGraph.Execution;
+using StaticGraph.Kernels;
+using static StaticGraph.Ops.OpBuilder;
+
+namespace StaticGraph.Ops;
+
+// Conv2D and the two ops TF differentiates it with.
+internal static partial class ConvOps
+{
+    /// <summary>y[n, oh, ow, o] = Σ_{kh, kw, c} x[n, oh·sh + kh·dh - pad_top, ow·sw + kw·dw - pad_left, c] · f[kh, kw, c, o].</summary>
+    public static readonly OpDef Conv2DOp = new("Conv2D",
+        ctx => Checked(ctx, () =>
+        {
+            ctx.ExpectInputs(2);
+            var dtype = ctx.SameDType();
+            ctx.ExpectDType(0, Floating);
+            ctx.ExpectRank(0, 4);
+            ctx.ExpectRank(1, 4);
+            var a = ConvAttrs.Read(ctx.Attrs);
+            CheckDepth(ctx, ctx.Shape(0), ctx.Shape(1));
+            return InferContext.One(dtype, ConvOutput(ctx.Shape(0), ctx.Shape(1), a, ctx.Shape(1)[3]));
+        }),
+        b =>
+        {
+            var a = ConvAttrs.Read(b.Op.Attrs);
+            return Dispatch.On(b, b.InputDType(0), f32: () => Conv2DKernel<float>(a), f64: () => Conv2DKernel<double>(a));
+        })
+    {
+        AttrDefaults = ConvDefaults(explicitPaddings: true),
+        Grad = g =>
+        [
+            Like("Conv2DBackpropInput", g.Op, ShapeOf(g.X(0)), g.X(1), g.Dy), // dx = conv2d_backprop_input(shape(x), f, dy)
+            Like("Conv2DBackpropFilter", g.Op, g.X(0), ShapeOf(g.X(1)), g.Dy), // df = conv2d_backprop_filter(x, shape(f), dy)
+        ],
+    };
+
+    /// <summary>dx = ∂⟨dy, conv2d(x, f)⟩/∂x for x of shape input_sizes: the transposed convolution of out_backprop.</summary>
+    public static readonly OpDef Conv2DBackpropInputOp = new("Conv2DBackpropInput",
+        ctx => Checked(ctx, () =>
+        {
+            ctx.ExpectInputs(3);
+            var dtype = ctx.SameDType(1, 2);
+            ctx.ExpectDType(1, Floating);
+            ctx.ExpectRank(1, 4);
+            var a = ConvAttrs.Read(ctx.Attrs);
+            var input = ShapeInput(ctx, 0);
+            CheckDepth(ctx, input, ctx.Shape(1));
+            CheckOutBackprop(ctx, 2, ConvOutput(input, ctx.Shape(1), a, ctx.Shape(1)[3]));
+            return InferContext.One(dtype, input);
+        }),
+        b =>
+        {
+            var a = ConvAttrs.Read(b.Op.Attrs);
+            return Dispatch.On(b, b.InputDType(1), f32: () => BackpropInputKernel<float>(a), f64: () => BackpropInputKernel<double>(a));
+        })
+    {
+        AttrDefaults = ConvDefaults(explicitPaddings: true),
+        Grad = g =>
+        [
+            null,
+            Like("Conv2DBackpropFilter", g.Op, g.Dy, ShapeOf(g.X(1)), g.X(2)), // df = conv2d_backprop_filter(ddx, shape(f), dy)
+            Like("Conv2D", g.Op, g.Dy, g.X(1)), // d(dy) = conv2d(ddx, f)
+        ],
+    };
+
+    /// <summary>df = ∂⟨dy, conv2d(x, f)⟩/∂f for f of shape filter_sizes: Σ over batch and positions of x-patch · dy.</summary>
+    public static readonly OpDef Conv2DBackpropFilterOp = new("Conv2DBackpropFilter",
+        ctx => Checked(ctx, () =>
+        {
+            ctx.ExpectInputs(3);
+            var dtype = ctx.DType(0);
+            if (ctx.DType(2) != dtype)
+            {
+                throw ctx.Error($"out_backprop must have the input's dtype {dtype}, got {ctx.DType(2)}");
+            }
+
+            ctx.ExpectDType(0, Floating);
+            ctx.ExpectRank(0, 4);
+            var a = ConvAttrs.Read(ctx.Attrs);
+            var filter = ShapeInput(ctx, 1);
+            CheckDepth(ctx, ctx.Shape(0), filter);
+            CheckOutBackprop(ctx, 2, ConvOutput(ctx.Shape(0), filter, a, filter[3]));
+            return InferContext.One(dtype, filter);
+        }),
+        b =>
+        {
+            var a = ConvAttrs.Read(b.Op.Attrs);
+            return Dispatch.On(b, b.InputDType(0), f32: () => BackpropFilterKernel<float>(a), f64: () => BackpropFilterKernel<double>(a));
+        })
+    {
+        AttrDefaults = ConvDefaults(explicitPaddings: true),
+        Grad = g =>
+        [
+            Like("Conv2DBackpropInput", g.Op, ShapeOf(g.X(0)), g.Dy, g.X(2)), // dx = conv2d_backprop_input(shape(x), ddf, dy)
+            null,
+            Like("Conv2D", g.Op, g.X(0), g.Dy), // d(dy) = conv2d(x, ddf)
+        ],
+    };
+
+    private static (string, object)[] ConvAttrList(DType t, int[] strides, string padding, bool useCudnnOnGpu, string dataFormat, int[] dilations) =>
+    [
+        ("T", t), ("strides", strides), ("use_cudnn_on_gpu", useCudnnOnGpu), ("padding", padding),
+        ("explicit_paddings", Array.Empty<int>()), ("data_format", dataFormat), ("dilations", dilations),
+    ];
+
+    public static Tensor Conv2D(Tensor input, Tensor filter, int[] strides, string padding, bool useCudnnOnGpu, string dataFormat, int[] dilations, string? name) =>
+        Out("Conv2D", name, [input, filter], ConvAttrList(input.DType, strides, padding, useCudnnOnGpu, dataFormat, dilations));
+
+    public static Tensor Conv2DBackpropInput(Tensor inputSizes, Tensor filter, Tensor outBackprop, int[] strides, string padding,
+        bool useCudnnOnGpu, string dataFormat, int[] dilations, string? name) =>
+        Out("Conv2DBackpropInput", name, [inputSizes, filter, outBackprop], ConvAttrList(filter.DType, strides, padding, useCudnnOnGpu, dataFormat, dilations));
+
+    public static Tensor Conv2DBackpropFilter(Tensor input, Tensor filterSizes, Tensor outBackprop, int[] strides, string padding,
+        bool useCudnnOnGpu, string dataFormat, int[] dilations, string? name) =>
+        Out("Conv2DBackpropFilter", name, [input, filterSizes, outBackprop], ConvAttrList(input.DType, strides, padding, useCudnnOnGpu, dataFormat, dilations));
+
+    private static Kernel Conv2DKernel<T>(ConvAttrs a) where T : unmanaged, System.Numerics.INumber<T> => ctx =>
+    {
+        var (x, f) = (ctx.Input(0), ctx.Input(1));
+        var filter = Rank4(f, "filter");
+        var g = RunGeometry(Rank4(x, "input"), filter, a, null, filter[3]);
+        var y = ctx.Output(0, [g.N, g.OH, g.OW, filter[3]]);
+        Conv.Forward((T[])x.RawData, (T[])f.RawData, (T[])y.RawData, g, filter[3]);
+    };
+
+    private static Kernel BackpropInputKernel<T>(ConvAttrs a) where T : unmanaged, System.Numerics.INumber<T> => ctx =>
+    {
+        var (f, dy) = (ctx.Input(1), ctx.Input(2));
+        var input = SizesOf(ctx.Input(0), "input_sizes");
+        var filter = Rank4(f, "filter");
+        var g = RunGeometry(input, filter, a, Rank4(dy, "out_backprop"), filter[3]);
+        var dx = ctx.Output(0, input);
+        Conv.BackpropInput((T[])f.RawData, (T[])dy.RawData, (T[])dx.RawData, g, filter[3]);
+    };
+
+    private static Kernel BackpropFilterKernel<T>(ConvAttrs a) where T : unmanaged, System.Numerics.INumber<T> => ctx =>
+    {
+        var (x, dy) = (ctx.Input(0), ctx.Input(2));
+        var filter = SizesOf(ctx.Input(1), "filter_sizes");
+        var g = RunGeometry(Rank4(x, "input"), filter, a, Rank4(dy, "out_backprop"), filter[3]);
+        var df = ctx.Output(0, filter);
+        Conv.BackpropFilter((T[])x.RawData, (T[])dy.RawData, (T[])df.RawData, g, filter[3]);
+    };
+}
