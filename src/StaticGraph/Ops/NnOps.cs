@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 using StaticGraph.Execution;
 using StaticGraph.Kernels;
@@ -5,12 +6,23 @@ using static StaticGraph.Ops.OpBuilder;
 
 namespace StaticGraph.Ops;
 
-/// <summary>Neural-network activations: Relu, Sigmoid, Tanh, Softmax.</summary>
-internal static class NnOps
+/// <summary>Neural-network ops: activations and TF's activation-gradient ops (NnOps.Activations.cs,
+/// NnOps.ActivationGrads.cs), softmax and cross-entropy losses (NnOps.Softmax.cs), fused batch normalization
+/// (NnOps.Normalization.cs), TopKV2 and InTopKV2 (NnOps.TopK.cs).</summary>
+internal static partial class NnOps
 {
-    public static IEnumerable<OpDef> Defs => [ReluOp, SigmoidOp, TanhOp, SoftmaxOp];
+    public static IEnumerable<OpDef> Defs =>
+    [
+        ReluOp, Relu6Op, EluOp, SeluOp, LeakyReluOp, SoftplusOp, SoftsignOp, SigmoidOp, TanhOp,
+        .. ActivationGradDefs,
+        SoftmaxOp, LogSoftmaxOp, SoftmaxCrossEntropyWithLogitsOp, SparseSoftmaxCrossEntropyWithLogitsOp, L2LossOp,
+        .. NormalizationDefs, TopKV2Op, InTopKV2Op,
+    ];
 
-    private static readonly DType[] Floating = [DType.Float32, DType.Float64];
+    // Properties, not fields: static field initializers across partial files run in an undefined order.
+    private static DType[] Floating => [DType.Float32, DType.Float64];
+
+    private static DType[] RealNumbers => [DType.Float32, DType.Float64, DType.Int32, DType.Int64];
 
     private static TensorSpec[] FloatUnary(InferContext ctx)
     {
@@ -19,12 +31,57 @@ internal static class NnOps
         return ArrayOps.SameAsInput(ctx);
     }
 
+    /// <summary>A float32/float64 elementwise op y = F(x) whose scalar function is <typeparamref name="TFn"/>.</summary>
+    private static OpDef FloatMap<TFn>(string name, GradFn grad) where TFn : IScalarFn =>
+        new(name, FloatUnary, b => Dispatch.On(b, b.InputDType(0), f32: () => Map<TFn, float>, f64: () => Map<TFn, double>))
+        {
+            Grad = grad,
+        };
+
+    /// <summary>A scalar function with its attrs (LeakyRelu's alpha) read once at bind time.</summary>
+    private interface IScalarFn
+    {
+        static abstract T Apply<T>(T x, T alpha) where T : IFloatingPointIeee754<T>;
+    }
+
+    private static void Map<TFn, T>(KernelContext ctx) where TFn : IScalarFn where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var x = ctx.Input(0);
+        var xs = x.AsSpan<T>();
+        var ys = ctx.Output(0, x.Shape).AsSpan<T>();
+        T alpha = T.CreateChecked(ctx.Op.Attrs.Get("alpha", 0.2));
+        for (int i = 0; i < xs.Length; i++)
+        {
+            ys[i] = TFn.Apply(xs[i], alpha);
+        }
+    }
+
+    /// <summary>eˣ - 1 without cancellation near 0 (Kahan's trick).</summary>
+    private static T ExpM1<T>(T x) where T : IFloatingPointIeee754<T>
+    {
+        T u = T.Exp(x);
+        if (u == T.One)
+        {
+            return x;
+        }
+
+        T um1 = u - T.One;
+        return um1 == -T.One || T.IsInfinity(u) ? um1 : um1 * x / T.Log(u);
+    }
+
+    /// <summary>ln(1 + x) accurate for tiny x (Goldberg's trick).</summary>
+    private static T Log1P<T>(T x) where T : IFloatingPointIeee754<T>
+    {
+        T u = T.One + x;
+        return u == T.One ? x : T.Log(u) * x / (u - T.One);
+    }
+
     /// <summary>y = max(x, 0).</summary>
     public static readonly OpDef ReluOp = new("Relu",
         ctx =>
         {
             ctx.ExpectInputs(1);
-            ctx.ExpectDType(0, DType.Float32, DType.Float64, DType.Int32, DType.Int64);
+            ctx.ExpectDType(0, RealNumbers);
             return ArrayOps.SameAsInput(ctx);
         },
         Elementwise.Unary(
@@ -33,37 +90,19 @@ internal static class NnOps
             (x, y) => TensorPrimitives.Max(x, 0, y),
             (x, y) => TensorPrimitives.Max(x, 0L, y)))
     {
-        Grad = g => [g.Dy * ArrayOps.Cast(g.Y > 0, g.Dy.DType, null)], // dy/dx = [x > 0]
+        Grad = g => [ReluGrad(g.Dy, g.Y, null)], // dy/dx = [x > 0] (y > 0 exactly where x > 0)
     };
 
     /// <summary>y = 1 / (1 + e⁻ˣ).</summary>
     public static readonly OpDef SigmoidOp = new("Sigmoid", FloatUnary, Elementwise.Unary(TensorPrimitives.Sigmoid, TensorPrimitives.Sigmoid))
     {
-        Grad = g => [g.Dy * g.Y * (1 - g.Y)], // dy/dx = y(1 - y)
+        Grad = g => [SigmoidGrad(g.Y, g.Dy, null)], // dy/dx = y(1 - y)
     };
 
     /// <summary>y = tanh x.</summary>
     public static readonly OpDef TanhOp = new("Tanh", FloatUnary, Elementwise.Unary(TensorPrimitives.Tanh, TensorPrimitives.Tanh))
     {
-        Grad = g => [g.Dy * (1 - (g.Y * g.Y))], // dy/dx = 1 - y²
-    };
-
-    /// <summary>y_i = e^(x_i - max x) / Σ_j e^(x_j - max x) along the last axis.</summary>
-    public static readonly OpDef SoftmaxOp = new("Softmax",
-        ctx =>
-        {
-            var specs = FloatUnary(ctx);
-            if (ctx.Shape(0).HasRank && ctx.Shape(0).Rank < 1)
-            {
-                throw ctx.Error($"logits must have rank >= 1, got shape {ctx.Shape(0)}");
-            }
-
-            return specs;
-        },
-        b => Dispatch.On(b, b.InputDType(0), f32: () => Softmax<float>, f64: () => Softmax<double>))
-    {
-        // dx = (dy - Σ_j dy_j·y_j) · y
-        Grad = g => [(g.Dy - ReduceOps.Sum(g.Dy * g.Y, [-1], true, null)) * g.Y],
+        Grad = g => [TanhGrad(g.Y, g.Dy, null)], // dy/dx = 1 - y²
     };
 
     public static Tensor Relu(Tensor x, string? name) => Out("Relu", name, [x], ("T", x.DType));
@@ -72,27 +111,9 @@ internal static class NnOps
 
     public static Tensor Tanh(Tensor x, string? name) => Out("Tanh", name, [x], ("T", x.DType));
 
-    public static Tensor Softmax(Tensor logits, string? name) => Out("Softmax", name, [logits], ("T", logits.DType));
+    /// <summary>A bool tensor as 0/1 of <paramref name="dtype"/>.</summary>
+    private static Tensor Indicator(Tensor condition, DType dtype) => ArrayOps.Cast(condition, dtype, null);
 
-    private static void Softmax<T>(KernelContext ctx) where T : unmanaged, System.Numerics.IExponentialFunctions<T>, System.Numerics.INumber<T>
-    {
-        var x = ctx.Input(0);
-        var y = ctx.Output(0, x.Shape);
-        int n = x.Shape[-1];
-        if (n == 0)
-        {
-            return;
-        }
-
-        var xs = x.AsSpan<T>();
-        var ys = y.AsSpan<T>();
-        for (int r = 0; r < xs.Length / n; r++)
-        {
-            var row = xs.Slice(r * n, n);
-            var dst = ys.Slice(r * n, n);
-            TensorPrimitives.Subtract(row, TensorPrimitives.Max(row), dst);
-            TensorPrimitives.Exp(dst, dst);
-            TensorPrimitives.Divide(dst, TensorPrimitives.Sum<T>(dst), dst);
-        }
-    }
+    /// <summary>[b] → [b, 1], so a per-row value broadcasts across a row (TF's <c>dy[:, None]</c>).</summary>
+    private static Tensor Column(Tensor v) => ArrayOps.Reshape(v, IntVector([-1, 1], v.Graph), null);
 }

@@ -87,7 +87,7 @@ internal static partial class OpCases
     });
 
     /// <summary>Every row, family by family.</summary>
-    public static IReadOnlyList<OpCase> All => [.. Foundation, .. Convolution];
+    public static IReadOnlyList<OpCase> All => [.. Foundation, .. Convolution, .. Nn];
 
     /// <summary>Rows of the Foundation ops.</summary>
     private static IReadOnlyList<OpCase> Foundation { get; } =
@@ -103,10 +103,6 @@ internal static partial class OpCases
         Unary("Log", Domain.Positive, x => tf.log(x)),
         Unary("Abs", Domain.AwayFromZero, x => tf.abs(x)),
         Unary("Reciprocal", Domain.AwayFromZero, x => tf.reciprocal(x)),
-        Unary("Relu", Domain.AwayFromZero, x => tf.nn.relu(x)),
-        Unary("Sigmoid", Domain.Any, x => tf.sigmoid(x)),
-        Unary("Tanh", Domain.Any, x => tf.tanh(x)),
-        new("Softmax", Same(1, NonScalarShape), D(Domain.Any), (x, _, _) => tf.nn.softmax(x[0])),
         new("Reshape", Same(1), D(Domain.Any), (x, _, r) => tf.reshape(x[0], r.Next(2) == 0 ? [-1] : x[0].Shape.Reverse().ToArray())),
         new("Fill", Gen.Constant(new Draw([Shape.Scalar], [])), D(Domain.Any), (x, _, r) => tf.fill(OpBuilder.IntVector(
             Enumerable.Range(0, r.Next(4)).Select(_ => r.Next(1, 4)).ToArray(), x[0].Graph), x[0])),
