@@ -254,8 +254,14 @@ public sealed partial class Graph
     /// (<c>tf.control_dependencies</c>); null clears the enclosing ones.</summary>
     public IDisposable ControlDependencies(IEnumerable<Operation>? controlInputs)
     {
+        var ops = controlInputs?.ToArray();
+        if (ops?.FirstOrDefault(op => op.Graph != this) is Operation foreign)
+        {
+            throw new GraphException($"Control input '{foreign.Name}' is not an element of this graph.");
+        }
+
         var saved = _controlDependencies.Value;
-        _controlDependencies.Value = controlInputs is null ? [] : [.. saved ?? [], controlInputs.ToArray()];
+        _controlDependencies.Value = ops is null ? [] : [.. saved ?? [], ops];
         return new Scope(() => _controlDependencies.Value = saved);
     }
 
