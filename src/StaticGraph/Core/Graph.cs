@@ -16,8 +16,10 @@ public sealed partial class Graph
     private readonly Dictionary<string, Operation> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _namesInUse = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<object>> _collections = new(StringComparer.Ordinal);
-    private readonly List<Operation[]> _controlDependencies = [];
-    private string _nameScope = "";
+    // TF1 keeps the name stack and the control-dependency stack per thread (graph._thread_local); AsyncLocal is the
+    // .NET equivalent that also follows async flows, as the default graph does.
+    private readonly AsyncLocal<string?> _nameScope = new();
+    private readonly AsyncLocal<Operation[][]?> _controlDependencies = new();
 
     /// <summary>Guards graph mutation; building a graph from several threads is safe, as in TF1.</summary>
     internal object SyncRoot { get; } = new();
@@ -50,7 +52,7 @@ public sealed partial class Graph
     }
 
     /// <summary>The current name scope, ending with '/' (empty at the root).</summary>
-    public string NameScopeString => _nameScope;
+    public string NameScopeString => _nameScope.Value ?? "";
 
     /// <summary>The default graph: the innermost <see cref="AsDefault"/> on this async flow, else the process-wide
     /// default (<c>tf.get_default_graph()</c>).</summary>
@@ -184,7 +186,7 @@ public sealed partial class Graph
     private Operation[] CurrentControlInputs(IReadOnlyList<Tensor> inputs, IEnumerable<Operation>? extra)
     {
         var result = new List<Operation>();
-        foreach (var level in _controlDependencies)
+        foreach (var level in _controlDependencies.Value ?? [])
         {
             foreach (var op in level)
             {
@@ -216,7 +218,7 @@ public sealed partial class Graph
         ArgumentException.ThrowIfNullOrEmpty(name);
         lock (SyncRoot)
         {
-            string full = _nameScope + name;
+            string full = NameScopeString + name;
             string key = full.ToLowerInvariant();
             if (_namesInUse.TryGetValue(key, out int count))
             {
@@ -242,37 +244,25 @@ public sealed partial class Graph
     /// scope; a name ending in '/' re-enters that exact scope; null or empty returns to the root.</summary>
     public NameScope NameScope(string? name)
     {
-        string previous = _nameScope;
+        string previous = NameScopeString;
         string scope = string.IsNullOrEmpty(name) ? "" : name.EndsWith('/') ? name : UniqueName(name) + "/";
-        _nameScope = scope;
-        return new NameScope(scope, () => _nameScope = previous);
+        _nameScope.Value = scope;
+        return new NameScope(scope, () => _nameScope.Value = previous);
     }
 
     /// <summary>Operations created inside the returned scope get <paramref name="controlInputs"/> as control inputs
     /// (<c>tf.control_dependencies</c>); null clears the enclosing ones.</summary>
     public IDisposable ControlDependencies(IEnumerable<Operation>? controlInputs)
     {
-        lock (SyncRoot)
+        var ops = controlInputs?.ToArray();
+        if (ops?.FirstOrDefault(op => op.Graph != this) is Operation foreign)
         {
-            var saved = _controlDependencies.ToList();
-            if (controlInputs is null)
-            {
-                _controlDependencies.Clear();
-            }
-            else
-            {
-                _controlDependencies.Add(controlInputs.ToArray());
-            }
-
-            return new Scope(() =>
-            {
-                lock (SyncRoot)
-                {
-                    _controlDependencies.Clear();
-                    _controlDependencies.AddRange(saved);
-                }
-            });
+            throw new GraphException($"Control input '{foreign.Name}' is not an element of this graph.");
         }
+
+        var saved = _controlDependencies.Value;
+        _controlDependencies.Value = ops is null ? [] : [.. saved ?? [], ops];
+        return new Scope(() => _controlDependencies.Value = saved);
     }
 
     /// <summary>Adds <paramref name="value"/> to collection <paramref name="name"/> (see <see cref="tf.GraphKeys"/>).</summary>

@@ -30,7 +30,7 @@ public sealed partial class NDArray
     private string FormatScalar(int i) => _data switch
     {
         float[] f => FloatText(f[i], true),
-        double[] d => FloatText(d[i], true),
+        double[] d => FloatText(d[i], false),
         bool[] b => b[i] ? "True" : "False",
         byte[][] s => BytesText(s[i]),
         _ => Convert.ToString(_data.GetValue(i), CultureInfo.InvariantCulture)!,
@@ -184,8 +184,8 @@ public sealed partial class NDArray
                 return FloatColumnFormatter(shown.Select(i => d[i]).ToList(), i => d[i], false);
             case bool[] b:
                 {
-                    int w = shown.Any(i => !b[i]) ? 5 : 4;
-                    return i => (b[i] ? "True" : "False").PadLeft(w);
+                    // numpy's BoolFormat prints " True" in arrays whether or not a False is present.
+                    return i => b[i] ? " True" : "False";
                 }
 
             case byte[][] s:
@@ -203,90 +203,154 @@ public sealed partial class NDArray
         }
     }
 
-    // numpy's default float mode: at most 8 fractional digits, the fewest that represent the value, integer parts
-    // right-aligned and fractions left-aligned to common widths; scientific notation for very large/small values.
+    // numpy's default float mode (arrayprint.FloatingFormat, floatmode 'maxprec', precision 8): the fewest digits
+    // that represent each value, at most 8 after the point. Exponent format is chosen for the whole array when the
+    // largest nonzero magnitude is >= 1e8, the smallest is < 1e-4, or their ratio is > 1e3; it prints every element
+    // with the same number of digits. Positional format right-aligns integer parts and pads fractions with spaces.
     private static Func<int, string> FloatColumnFormatter(List<double> values, Func<int, double> get, bool single)
     {
-        var finite = values.Where(double.IsFinite).Select(Math.Abs).ToList();
-        double max = finite.Count == 0 ? 0 : finite.Max();
-        double minNonZero = finite.Where(v => v > 0).DefaultIfEmpty(0).Min();
-        bool scientific = max >= 1e8 || (minNonZero > 0 && minNonZero < 1e-4) || (minNonZero > 0 && max / minNonZero > 1e3 && max >= 1e3);
+        var finite = values.Where(double.IsFinite).ToList();
+        var nonZero = finite.Select(Math.Abs).Where(v => v != 0).ToList();
+        bool scientific = nonZero.Count > 0 && (nonZero.Max() >= 1e8 || nonZero.Min() < 1e-4 || nonZero.Max() / nonZero.Min() > 1e3);
+        bool negInf = values.Any(double.IsNegativeInfinity);
         if (scientific)
         {
-            var parts = values.Select(v => SciText(v, single)).ToList();
-            int w = parts.Count == 0 ? 0 : parts.Max(p => p.Length);
-            return i => SciText(get(i), single).PadLeft(w);
+            var parts = finite.Select(v => SciParts(v, single)).ToList();
+            int precision = parts.Max(p => p.Frac.Length);
+            int expSize = Math.Max(2, parts.Max(p => ExpDigits(p.Exp)));
+            int padRight = expSize + 2 + precision;
+            int padLeft = NonFinitePad(parts.Max(p => p.Int.Length), padRight + 1, negInf, finite.Count < values.Count);
+            return i =>
+            {
+                double v = get(i);
+                if (!double.IsFinite(v))
+                {
+                    return NonFiniteText(v).PadLeft(padLeft + padRight + 1);
+                }
+
+                var (intPart, frac, exp) = SciParts(v, single);
+                return intPart.PadLeft(padLeft) + "." + frac.PadRight(precision, '0') + ExpText(exp, expSize);
+            };
         }
 
-        var split = values.Select(v => SplitFixed(v, single)).ToList();
-        int left = split.Count == 0 ? 0 : split.Max(p => p.Int.Length);
+        var split = finite.Select(v => FixedParts(v, single, 8)).ToList();
         int right = split.Count == 0 ? 0 : split.Max(p => p.Frac.Length);
+        int left = NonFinitePad(split.Count == 0 ? 0 : split.Max(p => p.Int.Length), right + 1, negInf, finite.Count < values.Count);
         return i =>
         {
-            var (intPart, frac) = SplitFixed(get(i), single);
-            return frac == "\0" ? intPart.PadLeft(left + 1 + right) : intPart.PadLeft(left) + "." + frac.PadRight(right);
+            double v = get(i);
+            if (!double.IsFinite(v))
+            {
+                return NonFiniteText(v).PadLeft(left + 1 + right);
+            }
+
+            var (intPart, frac) = FixedParts(v, single, 8);
+            return intPart.PadLeft(left) + "." + frac.PadRight(right);
         };
     }
 
-    private static (string Int, string Frac) SplitFixed(double v, bool single)
+    // numpy widens the integer column so "nan" and "-inf" fit in the element width.
+    private static int NonFinitePad(int padLeft, int offset, bool negInf, bool anyNonFinite) =>
+        anyNonFinite ? Math.Max(padLeft, Math.Max(3 - offset, 3 + (negInf ? 1 : 0) - offset)) : padLeft;
+
+    private static string NonFiniteText(double v) => double.IsNaN(v) ? "nan" : v > 0 ? "inf" : "-inf";
+
+    private static int ExpDigits(int exp) => Math.Abs(exp).ToString(CultureInfo.InvariantCulture).Length;
+
+    private static string ExpText(int exp, int digits) =>
+        "e" + (exp < 0 ? "-" : "+") + Math.Abs(exp).ToString(CultureInfo.InvariantCulture).PadLeft(digits, '0');
+
+    /// <summary>The shortest round-trip decimal digits of <paramref name="v"/> (float32's when
+    /// <paramref name="single"/>) with no leading or trailing zeros ("0" for zero), and the exponent of the first
+    /// digit: |v| = d1.d2d3... × 10^Exp.</summary>
+    private static (bool Negative, string Digits, int Exp) Decompose(double v, bool single)
     {
-        if (!double.IsFinite(v))
+        string s = single ? ((float)v).ToString("R", CultureInfo.InvariantCulture) : v.ToString("R", CultureInfo.InvariantCulture);
+        bool negative = s.StartsWith('-');
+        s = s.TrimStart('-');
+        int e = 0;
+        int ePos = s.IndexOf('E', StringComparison.Ordinal);
+        if (ePos >= 0)
         {
-            return (double.IsNaN(v) ? "nan" : v > 0 ? "inf" : "-inf", "\0");
+            e = int.Parse(s.AsSpan(ePos + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+            s = s[..ePos];
         }
 
-        string text = RoundTrip(v, single);
-        if (text.Contains('E', StringComparison.Ordinal))
-        {
-            text = v.ToString("F8", CultureInfo.InvariantCulture);
-        }
-
-        int dot = text.IndexOf('.', StringComparison.Ordinal);
-        string intPart = dot < 0 ? text : text[..dot];
-        string frac = dot < 0 ? "" : text[(dot + 1)..];
-        if (frac.Length > 8)
-        {
-            text = Math.Round(v, 8, MidpointRounding.ToEven).ToString("F8", CultureInfo.InvariantCulture);
-            dot = text.IndexOf('.', StringComparison.Ordinal);
-            intPart = text[..dot];
-            frac = text[(dot + 1)..].TrimEnd('0');
-        }
-
-        return (intPart, frac);
+        int dot = s.IndexOf('.', StringComparison.Ordinal);
+        string digits = dot < 0 ? s : s.Remove(dot, 1);
+        int point = dot < 0 ? s.Length : dot;
+        int leading = digits.Length - digits.TrimStart('0').Length;
+        digits = digits.TrimStart('0').TrimEnd('0');
+        return digits.Length == 0 ? (negative, "0", 0) : (negative, digits, point - leading - 1 + e);
     }
 
-    private static string RoundTrip(double v, bool single) =>
-        single ? ((float)v).ToString("R", CultureInfo.InvariantCulture) : v.ToString("R", CultureInfo.InvariantCulture);
-
-    private static string SciText(double v, bool single)
+    /// <summary>Positional text split at the point, with the fewest digits that round-trip, rounded to at most
+    /// <paramref name="maxFrac"/> fractional digits (numpy's dragon4 with precision and unique=True).</summary>
+    private static (string Int, string Frac) FixedParts(double v, bool single, int maxFrac)
     {
-        if (!double.IsFinite(v))
+        var (negative, digits, exp) = Decompose(v, single);
+        string sign = negative ? "-" : "";
+        string intPart, frac;
+        if (digits == "0")
         {
-            return double.IsNaN(v) ? "nan" : v > 0 ? "inf" : "-inf";
+            (intPart, frac) = ("0", "");
+        }
+        else if (exp >= 0)
+        {
+            intPart = digits.Length > exp + 1 ? digits[..(exp + 1)] : digits.PadRight(exp + 1, '0');
+            frac = digits.Length > exp + 1 ? digits[(exp + 1)..] : "";
+        }
+        else
+        {
+            (intPart, frac) = ("0", new string('0', -exp - 1) + digits);
         }
 
-        string s = single ? ((float)v).ToString("E8", CultureInfo.InvariantCulture) : v.ToString("E8", CultureInfo.InvariantCulture);
+        if (frac.Length > maxFrac)
+        {
+            // Round the exact binary value (a float32 is exact as a double) to maxFrac digits, then drop zeros.
+            string rounded = Math.Abs(v).ToString("F" + maxFrac.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+            int dot = rounded.IndexOf('.', StringComparison.Ordinal);
+            (intPart, frac) = (rounded[..dot], rounded[(dot + 1)..].TrimEnd('0'));
+        }
+
+        return (sign + intPart, frac);
+    }
+
+    /// <summary>Scientific text as (integer digit with sign, fraction digits, exponent) with the fewest digits that
+    /// round-trip, rounded to at most 8 fractional digits.</summary>
+    private static (string Int, string Frac, int Exp) SciParts(double v, bool single)
+    {
+        var (negative, digits, exp) = Decompose(v, single);
+        string sign = negative ? "-" : "";
+        if (digits.Length - 1 <= 8)
+        {
+            return (sign + digits[0], digits[1..], exp);
+        }
+
+        string s = Math.Abs(v).ToString("E8", CultureInfo.InvariantCulture);
         int e = s.IndexOf('E', StringComparison.Ordinal);
-        string mantissa = s[..e].TrimEnd('0');
-        int exponent = int.Parse(s[(e + 1)..], CultureInfo.InvariantCulture);
-        return $"{mantissa}e{(exponent < 0 ? "-" : "+")}{Math.Abs(exponent):00}";
+        return (sign + s[0], s[2..e].TrimEnd('0'), int.Parse(s.AsSpan(e + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture));
     }
 
-    // A lone float prints like numpy's scalar repr: 3.0, 0.5, 1e-05.
+    // A lone float prints like numpy's scalar str: positional for 1e-4 <= |v| < 1e16 with at least one fractional
+    // digit (3.0, 0.5), otherwise scientific without a bare point (1e-05, 1.5e+16); all digits that round-trip.
     private static string FloatText(double v, bool single)
     {
         if (!double.IsFinite(v))
         {
-            return double.IsNaN(v) ? "nan" : v > 0 ? "inf" : "-inf";
+            return NonFiniteText(v);
         }
 
-        string r = RoundTrip(v, single);
-        if (r.Contains('E', StringComparison.Ordinal))
+        double abs = Math.Abs(v);
+        if (abs == 0 || (abs >= 1e-4 && abs < 1e16))
         {
-            return SciText(v, single);
+            var (intPart, frac) = FixedParts(v, single, int.MaxValue);
+            return intPart + "." + (frac.Length == 0 ? "0" : frac);
         }
 
-        return r.Contains('.', StringComparison.Ordinal) ? r : r + ".0";
+        var (negative, digits, exp) = Decompose(v, single);
+        string mantissa = digits.Length == 1 ? digits : digits[0] + "." + digits[1..];
+        return (negative ? "-" : "") + mantissa + ExpText(exp, Math.Max(2, ExpDigits(exp)));
     }
 
     private static string BytesText(byte[] bytes)

@@ -54,6 +54,11 @@ public sealed partial class NDArray
     public static NDArray Zeros(DType dtype, Shape shape)
     {
         ArgumentNullException.ThrowIfNull(shape);
+        if (!shape.IsFullyDefined)
+        {
+            throw new InvalidArgumentException($"An NDArray needs a fully defined shape, got {shape}.");
+        }
+
         return Wrap(dtype, shape, AllocateArray(dtype, checked((int)shape.NumElements)));
     }
 

@@ -84,7 +84,8 @@ internal static class RandomOps
     {
         if (graph.Seed is int g)
         {
-            return (g, opSeed ?? graph.OperationCount);
+            // TF1 maps (0, 0), which the kernels read as "nondeterministic", to (0, 2**31 - 1).
+            return (g, opSeed ?? graph.OperationCount) is (0, 0) ? (0, int.MaxValue) : (g, opSeed ?? graph.OperationCount);
         }
 
         return opSeed is int o ? (DefaultGraphSeed, o) : (0, 0);

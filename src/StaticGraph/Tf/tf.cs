@@ -63,6 +63,7 @@ public static partial class tf
     public static NameScope name_scope(string? name) => StaticGraph.Graph.Default.NameScope(name);
 
     /// <summary>Ops created in the scope run after <paramref name="control_inputs"/>.</summary>
+    [System.Runtime.CompilerServices.OverloadResolutionPriority(1)] // TF1's control_dependencies(None) is `(null)`
     public static IDisposable control_dependencies(Operation[]? control_inputs) =>
         StaticGraph.Graph.Default.ControlDependencies(control_inputs);
 
