@@ -2,7 +2,7 @@ namespace StaticGraph;
 
 /// <summary>
 /// One entry of a numpy/TF1-style index into a <see cref="Tensor"/> (<c>x[1..^1, 0, TensorIndex.NewAxis]</c>): an
-/// <c>int</c> picks one position and drops the axis (shrink), a <see cref="System.Range"/> takes a slice
+/// <c>int</c> (or <c>^k</c>) picks one position and drops the axis (shrink), a <see cref="System.Range"/> takes a slice
 /// (<c>..</c> everything, <c>^k</c> counts from the end), <see cref="Slice"/> adds a step, <see cref="NewAxis"/>
 /// inserts a size-1 axis and <see cref="Ellipsis"/> stands for all the axes not named.
 /// </summary>
@@ -35,6 +35,11 @@ public readonly record struct TensorIndex
     /// <summary>The single position <paramref name="index"/> (negative counts from the end); the axis is removed.</summary>
     public static TensorIndex FromInt32(int index) => new() { Begin = index, End = index + 1, Step = 1, IsIndex = true };
 
+    /// <summary>The single position <paramref name="index"/> (<c>^k</c> counts from the end); the axis is removed.</summary>
+    public static TensorIndex FromIndex(Index index) => index.IsFromEnd
+        ? index.Value == 0 ? throw new ArgumentOutOfRangeException(nameof(index), "^0 is past the end of every axis.") : FromInt32(-index.Value)
+        : FromInt32(index.Value);
+
     /// <summary>The slice <paramref name="range"/> with step 1 (<c>^k</c> counts from the end).</summary>
     public static TensorIndex FromRange(Range range) => new()
     {
@@ -46,6 +51,9 @@ public readonly record struct TensorIndex
 
     /// <summary>See <see cref="FromInt32"/>.</summary>
     public static implicit operator TensorIndex(int index) => FromInt32(index);
+
+    /// <summary>See <see cref="FromIndex"/>.</summary>
+    public static implicit operator TensorIndex(Index index) => FromIndex(index);
 
     /// <summary>See <see cref="FromRange"/>.</summary>
     public static implicit operator TensorIndex(Range range) => FromRange(range);
