@@ -78,6 +78,21 @@ public partial class ManipulationOpsTests
     }
 
     [Fact]
+    public void Transpose_of_unknown_rank_reverses_the_axes_at_run_time_and_tiles_with_unknown_dims()
+    {
+        var g = new Graph();
+        using (g.AsDefault())
+        using (var sess = new Session(g))
+        {
+            var x = tf.placeholder(tf.float32);
+            Expect(sess.Run(tf.transpose(x), new FeedDict { [x] = new float[,] { { 1, 2, 3 }, { 4, 5, 6 } } }), [3, 2], 1f, 4, 2, 5, 3, 6);
+            var v = tf.placeholder(tf.float64, [-1]);
+            var dv = tf.gradients([tf.tile(v, [2])], [v], grad_ys: [tf.constant(new double[] { 1, 2, 3, 4 })])[0]!;
+            Expect(sess.Run(dv, new FeedDict { [v] = new double[2] }), [2], 4.0, 6);
+        }
+    }
+
+    [Fact]
     public void InvertPermutation_inverts_and_rejects_repeats()
     {
         Expect(Eval(() => tf.invert_permutation(tf.constant(new[] { 2, 0, 1 }))), [3], 1, 2, 0);
