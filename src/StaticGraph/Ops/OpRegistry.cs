@@ -10,6 +10,7 @@ internal static class OpRegistry
         ("Array", [.. ArrayOps.Defs]),
         ("Math", [.. MathOps.Defs]),
         ("Reduction", [.. ReduceOps.Defs]),
+        ("Shape manipulation", [.. ManipulationOps.Defs]),
         ("Neural network", [.. NnOps.Defs]),
         ("Convolution", [.. ConvOps.Defs]),
         ("State", [.. StateOps.Defs]),
