@@ -166,8 +166,9 @@ public sealed partial class Session : IDisposable
         }
     }
 
-    /// <summary>Checks a fed value against the tensor's static dtype and shape, converting numeric data where a TF1
-    /// feed would (any number into a float tensor, integers between integer dtypes).</summary>
+    /// <summary>Checks a fed value against the tensor's static shape and converts its dtype as a TF1 feed does
+    /// (numpy's <c>asarray(value, dtype)</c>: any number or bool converts, floats truncate toward zero into integers);
+    /// byte strings only feed string tensors.</summary>
     private static NDArray ConvertFeed(Tensor key, NDArray value)
     {
         if (!key.Shape.IsCompatibleWith(value.Shape))
@@ -181,9 +182,7 @@ public sealed partial class Session : IDisposable
             return value;
         }
 
-        bool convertible = (key.DType.IsFloating && value.DType.IsNumeric)
-            || (key.DType.IsInteger && value.DType.IsInteger);
-        if (!convertible)
+        if (key.DType == DType.String || value.DType == DType.String)
         {
             throw new InvalidArgumentException(
                 $"Cannot feed a value of dtype {value.DType} for Tensor '{key.Name}', which has dtype {key.DType}.");

@@ -71,8 +71,13 @@ internal static class ArrayOps
     /// <summary>Does nothing; groups control inputs.</summary>
     public static readonly OpDef NoOpOp = new("NoOp", _ => [], _ => _ => { }) { NoGradient = "it has no outputs" };
 
-    public static Operation NoOp(string? name, IEnumerable<Operation>? controlInputs = null) =>
-        Graph.Default.AddOperation("NoOp", name, [], null, controlInputs);
+    /// <summary>A NoOp in the graph of its control inputs (else the default graph), as tf.group builds it.</summary>
+    public static Operation NoOp(string? name, IEnumerable<Operation>? controlInputs = null)
+    {
+        var inputs = controlInputs?.ToArray() ?? [];
+        var graph = inputs.Length > 0 ? inputs[0].Graph : Graph.Default;
+        return graph.AddOperation("NoOp", name, [], null, inputs);
+    }
 
     /// <summary>y = x with the dimensions of <c>shape</c> (one entry may be -1, inferred from the size).</summary>
     public static readonly OpDef ReshapeOp = new("Reshape",

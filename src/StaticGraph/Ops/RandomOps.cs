@@ -91,12 +91,12 @@ internal static class RandomOps
         return opSeed is int o ? (DefaultGraphSeed, o) : (0, 0);
     }
 
-    public static Tensor Random(string type, Shape shape, DType dtype, int? seed, string? name)
+    /// <summary>A raw random op over the shape vector <paramref name="dims"/>; the op seed is taken when the op is
+    /// built, after its helper constants, as TF1 does.</summary>
+    public static Tensor Random(string type, Tensor dims, DType dtype, int? seed, string? name)
     {
-        var graph = Graph.Default;
-        var (s1, s2) = GetSeed(graph, seed);
-        var dims = IntVector(shape.ToArray(), graph, "shape");
-        return Out(type, name ?? type, [dims], ("seed", s1), ("seed2", s2), ("dtype", dtype), ("T", DType.Int32));
+        var (s1, s2) = GetSeed(dims.Graph, seed);
+        return Out(type, name ?? type, [dims], ("seed", s1), ("seed2", s2), ("dtype", dtype), ("T", dims.DType));
     }
 
     /// <summary>xoshiro256** seeded through SplitMix64 from (seed, seed2); a Box–Muller normal with one spare.</summary>

@@ -32,7 +32,7 @@ public class RandomOpsTests
     public void RandomStandardNormal_has_mean_zero_and_unit_std(string dtype)
     {
         var d = D(dtype);
-        var x = Sample(() => RandomOps.Random("RandomStandardNormal", [N], d, 1, null));
+        var x = Sample(() => RandomOps.Random("RandomStandardNormal", OpBuilder.IntVector([N], Graph.Default), d, 1, null));
         var (mean, std) = Moments(x);
         Assert.InRange(mean, -0.05, 0.05); // standard error 0.01
         Assert.InRange(std, 0.95, 1.05);
@@ -58,7 +58,7 @@ public class RandomOpsTests
     public void TruncatedNormal_stays_within_two_standard_deviations(string dtype)
     {
         var d = D(dtype);
-        var x = Sample(() => RandomOps.Random("TruncatedNormal", [N], d, 2, null));
+        var x = Sample(() => RandomOps.Random("TruncatedNormal", OpBuilder.IntVector([N], Graph.Default), d, 2, null));
         Assert.All(x, v => Assert.InRange(v, -2.0, 2.0));
         var (mean, std) = Moments(x);
         // N(0, 1) truncated to [-2, 2]: variance 1 - 4φ(2)/(Φ(2) - Φ(-2)) = 0.7737, std 0.8796.
@@ -80,7 +80,7 @@ public class RandomOpsTests
     public void RandomUniform_lies_in_zero_one(string dtype)
     {
         var d = D(dtype);
-        var x = Sample(() => RandomOps.Random("RandomUniform", [N], d, 3, null));
+        var x = Sample(() => RandomOps.Random("RandomUniform", OpBuilder.IntVector([N], Graph.Default), d, 3, null));
         Assert.All(x, v => Assert.True(v >= 0 && v < 1, $"{v} is outside [0, 1)"));
         var (mean, std) = Moments(x);
         Assert.InRange(mean, 0.49, 0.51);                   // standard error 0.0029
@@ -115,7 +115,7 @@ public class RandomOpsTests
         var g = new Graph();
         using (g.AsDefault())
         {
-            Assert.Throws<GraphException>(() => RandomOps.Random("RandomUniform", [3], DType.Int32, null, null));
+            Assert.Throws<GraphException>(() => RandomOps.Random("RandomUniform", OpBuilder.IntVector([3], Graph.Default), DType.Int32, null, null));
         }
     }
 }
