@@ -11,9 +11,10 @@ namespace StaticGraph.Kernels;
 /// </summary>
 internal static class Gemm
 {
-    private const long ParallelThreshold = 1 << 18;
+    // Below about two million multiply-adds a product stays on one core: splitting costs more than it saves.
+    private const long ParallelThreshold = 1 << 21;
 
-    public static void Multiply<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int n, int k, bool transposeA, bool transposeB, int maxThreads = 0)
+    public static unsafe void Multiply<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int n, int k, bool transposeA, bool transposeB, int maxThreads = 0)
         where T : unmanaged, INumber<T>
     {
         T[]? packed = null;
@@ -27,13 +28,26 @@ internal static class Gemm
                 rowsOfB = packed.AsSpan(0, k * n);
             }
 
-            if ((long)m * n * k < ParallelThreshold || m < 2 || maxThreads == 1)
+            int threads = Math.Min(maxThreads > 0 ? maxThreads : Environment.ProcessorCount, m);
+            if ((long)m * n * k < ParallelThreshold || threads < 2)
             {
                 Rows(a, rowsOfB, c, 0, m, n, k, transposeA, m);
                 return;
             }
 
-            RowsParallel(a.ToArray(), rowsOfB.ToArray(), c, m, n, k, transposeA, maxThreads);
+            // Each worker writes its own band of rows of C; the operands are pinned for the duration of the loop.
+            fixed (T* pa = a, pb = rowsOfB, pc = c)
+            {
+                var (aPtr, bPtr, cPtr) = ((nint)pa, (nint)pb, (nint)pc);
+                var (aLen, bLen) = (a.Length, rowsOfB.Length);
+                Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+                {
+                    int start = (int)((long)m * t / threads);
+                    int end = (int)((long)m * (t + 1) / threads);
+                    var band = new Span<T>((T*)cPtr + ((long)start * n), (end - start) * n);
+                    Rows<T>(new ReadOnlySpan<T>((T*)aPtr, aLen), new ReadOnlySpan<T>((T*)bPtr, bLen), band, start, end, n, k, transposeA, m);
+                });
+            }
         }
         finally
         {
@@ -41,27 +55,6 @@ internal static class Gemm
             {
                 ArrayPool<T>.Shared.Return(packed);
             }
-        }
-    }
-
-    private static void RowsParallel<T>(T[] a, T[] b, Span<T> c, int m, int n, int k, bool transposeA, int maxThreads)
-        where T : unmanaged, INumber<T>
-    {
-        int threads = Math.Min(maxThreads > 0 ? maxThreads : Environment.ProcessorCount, m);
-        var result = ArrayPool<T>.Shared.Rent(m * n);
-        try
-        {
-            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
-            {
-                int start = (int)((long)m * t / threads);
-                int end = (int)((long)m * (t + 1) / threads);
-                Rows<T>(a, b, result.AsSpan(start * n, (end - start) * n), start, end, n, k, transposeA, m);
-            });
-            result.AsSpan(0, m * n).CopyTo(c);
-        }
-        finally
-        {
-            ArrayPool<T>.Shared.Return(result);
         }
     }
 
