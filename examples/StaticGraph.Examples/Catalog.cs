@@ -12,5 +12,7 @@ public static class Catalog
     public static IReadOnlyList<Example> All { get; } =
     [
         new("simple", "Seed 004 'simple computations': constants, matmul, variables, feeds (TF1 basics).", SimpleComputations.Run),
+        new("linear-regression", "Fit y = 0.5x + 2 with a variable, MSE and gradient descent.", LinearRegression.Run),
+        new("logistic", "Seed 004 font logistic regression (softmax, GradientDescent 0.02, full batch); --data PATH --epochs N.", FontLogistic.Run),
     ];
 }

@@ -17,6 +17,12 @@ internal static class Gemm
     public static unsafe void Multiply<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int n, int k, bool transposeA, bool transposeB, int maxThreads = 0)
         where T : unmanaged, INumber<T>
     {
+        if (n < NarrowOutput)
+        {
+            Narrow(a, b, c, m, n, k, transposeA, transposeB);
+            return;
+        }
+
         T[]? packed = null;
         try
         {
@@ -54,6 +60,54 @@ internal static class Gemm
             if (packed is not null)
             {
                 ArrayPool<T>.Shared.Return(packed);
+            }
+        }
+    }
+
+    // Below this many output columns, row updates are too short to vectorize: use dot products instead.
+    private const int NarrowOutput = 16;
+
+    // C[i, j] = A[i, :] · B[:, j] as vectorized dot products over k, with A's rows and B's columns packed contiguous.
+    private static void Narrow<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int n, int k, bool transposeA, bool transposeB)
+        where T : unmanaged, INumber<T>
+    {
+        T[]? packedA = null, packedB = null;
+        try
+        {
+            ReadOnlySpan<T> rowsOfA = a, columnsOfB = b;
+            if (transposeA)
+            {
+                packedA = ArrayPool<T>.Shared.Rent(m * k);
+                Transpose(a, packedA, k, m);
+                rowsOfA = packedA.AsSpan(0, m * k);
+            }
+
+            if (!transposeB)
+            {
+                packedB = ArrayPool<T>.Shared.Rent(k * n);
+                Transpose(b, packedB, k, n);
+                columnsOfB = packedB.AsSpan(0, k * n);
+            }
+
+            for (int i = 0; i < m; i++)
+            {
+                var row = rowsOfA.Slice(i * k, k);
+                for (int j = 0; j < n; j++)
+                {
+                    c[(i * n) + j] = TensorPrimitives.Dot(row, columnsOfB.Slice(j * k, k));
+                }
+            }
+        }
+        finally
+        {
+            if (packedA is not null)
+            {
+                ArrayPool<T>.Shared.Return(packedA);
+            }
+
+            if (packedB is not null)
+            {
+                ArrayPool<T>.Shared.Return(packedB);
             }
         }
     }
