@@ -155,17 +155,17 @@ internal static class SpecialFunctions
 
         if (x < 0.5)
         {
-            return LgammaNearTwo(x + 1.0) - Math.Log(x); // Γ(x) = Γ(x + 1)/x
+            return LgammaNearTwo(x - 1.0) - Math.Log(x); // Γ(x) = Γ(x + 1)/x
         }
 
         if (x < 1.5)
         {
-            return LgammaNearTwo(x + 1.0) - Log1p(x - 1.0);
+            return LgammaNearTwo(x - 1.0) - Log1p(x - 1.0); // x - 1 is exact here
         }
 
         if (x < 3.0)
         {
-            return LgammaNearTwo(x);
+            return LgammaNearTwo(x - 2.0);
         }
 
         // Shift up to x ≥ 10: Γ(x) = Γ(x + n) / (x(x+1)···(x+n-1)), then Stirling's series.
@@ -179,11 +179,11 @@ internal static class SpecialFunctions
         return LgammaStirling(x) - Math.Log(product);
     }
 
-    // ln Γ(2 + z) = (1 - γ)z + Σₖ≥₂ (-1)ᵏ (ζ(k) - 1) zᵏ / k for |z| < 2; used for x = 2 + z in [1.5, 3).
-    private static double LgammaNearTwo(double x)
+    // ln Γ(2 + z) = (1 - γ)z + Σₖ≥₂ (ζ(k) - 1) (-z)ᵏ / k for |z| < 2, used for -1 < z < 1; callers pass z itself
+    // (not 2 + z) so no rounding of 2 + z spoils the result near the zeros of ln Γ at 1 and 2.
+    private static double LgammaNearTwo(double z)
     {
-        double z = x - 2.0;
-        double sum = 0.0, power = z;
+        double sum = 0.0, power = -z;
         for (int k = 2; k <= MaxSeries; k++)
         {
             power *= -z;
