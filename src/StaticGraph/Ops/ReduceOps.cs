@@ -53,23 +53,27 @@ internal static class ReduceOps
     public static Tensor Prod(Tensor x, int[]? axis, bool keepdims, string? name) => Build("Prod", x, axis, keepdims, name);
 
     /// <summary>A reduction node; <paramref name="axis"/> null reduces every axis (TF1's default).</summary>
-    public static Tensor Build(string type, Tensor x, int[]? axis, bool keepdims, string? name)
-    {
-        Tensor axes = axis is not null
-            ? IntVector(axis, x.Graph)
-            : x.Shape.HasRank
-                ? IntVector(Enumerable.Range(0, x.Shape.Rank).ToArray(), x.Graph)
-                : ArrayOps.Range(Scalar(0, DType.Int32, x.Graph), ArrayOps.Rank(x, null), Scalar(1, DType.Int32, x.Graph), null);
-        return Reduce(type, x, axes, keepdims, name);
-    }
+    public static Tensor Build(string type, Tensor x, int[]? axis, bool keepdims, string? name) =>
+        Reduce(type, x, AxesTensor(x, axis), keepdims, name);
+
+    /// <summary>The int32 axes tensor of a reduction: <paramref name="axis"/>, or every axis of x when null.</summary>
+    internal static Tensor AxesTensor(Tensor x, int[]? axis) => axis is not null
+        ? IntVector(axis, x.Graph)
+        : x.Shape.HasRank
+            ? IntVector(Enumerable.Range(0, x.Shape.Rank).ToArray(), x.Graph)
+            : ArrayOps.Range(Scalar(0, DType.Int32, x.Graph), ArrayOps.Rank(x, null), Scalar(1, DType.Int32, x.Graph), null);
 
     public static Tensor Reduce(string type, Tensor x, Tensor axes, bool keepdims, string? name) =>
         Out(type, name, [x, axes], ("T", x.DType), ("Tidx", axes.DType), ("keep_dims", keepdims));
 
-    private static TensorSpec[] InferReduction(InferContext ctx)
+    private static TensorSpec[] InferReduction(InferContext ctx) => InferReduction(ctx, Numeric);
+
+    /// <summary>Inference for a reduction over the axes in input 1 (keep_dims), its input restricted to
+    /// <paramref name="dtypes"/>.</summary>
+    internal static TensorSpec[] InferReduction(InferContext ctx, DType[] dtypes)
     {
         ctx.ExpectInputs(2);
-        ctx.ExpectDType(0, Numeric);
+        ctx.ExpectDType(0, dtypes);
         ctx.ExpectDType(1, DType.Int32, DType.Int64);
         bool keep = ctx.Attr("keep_dims", false);
         var input = ctx.Shape(0);
@@ -112,7 +116,7 @@ internal static class ReduceOps
         return mask;
     }
 
-    private static Shape OutputShape(Shape input, bool[] reduced, bool keep)
+    internal static Shape OutputShape(Shape input, bool[] reduced, bool keep)
     {
         var dims = new List<int>();
         for (int i = 0; i < reduced.Length; i++)

@@ -86,6 +86,23 @@ internal static class Schedules
         return ArrayOps.Identity(result, scope.Name);
     }
 
+    /// <summary>lr · ((1 - alpha)·½(1 + cos(π·p)) + alpha) with p = min(step, decay_steps) / decay_steps.</summary>
+    public static Tensor CosineDecay(double learningRate, Tensor globalStep, int decaySteps, double alpha, string? name)
+    {
+        if (decaySteps <= 0)
+        {
+            throw new ArgumentException($"decay_steps must be positive, got {decaySteps}.", nameof(decaySteps));
+        }
+
+        using var scope = globalStep.Graph.NameScope(name ?? "CosineDecay");
+        var lr = tf.constant((float)learningRate, name: "initial_learning_rate");
+        var steps = Float(decaySteps, lr);
+        var step = MathOps.Minimum(ArrayOps.Cast(globalStep, DType.Float32, null), steps, null);
+        var cosine = 0.5 * (1 + SpecialMathOps.Cos(Float(Math.PI, lr) * (step / steps), null));
+        var decayed = ((1 - alpha) * cosine) + Float(alpha, lr);
+        return MathOps.Mul(lr, decayed, scope.Name);
+    }
+
     // lr_schedule(lr, p) with p = step / decay_steps (floored for staircase), under a name scope whose name the
     // result takes.
     private static Tensor Scoped(string name, Tensor globalStep, Func<Tensor, Tensor, Tensor> schedule, int decaySteps, bool staircase, double learningRate)
