@@ -16,6 +16,8 @@ internal static class OpRegistry
         ("Random", [.. RandomOps.Defs]),
         ("Autodiff support", [.. AutodiffOps.Defs]),
         ("Training", [.. TrainingOps.Defs]),
+        ("Indexing", [.. IndexOps.Defs]),
+        ("Linear algebra", [.. LinalgOps.Defs]),
     ];
 
     /// <summary>All registered ops, family by family.</summary>
