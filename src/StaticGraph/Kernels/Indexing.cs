@@ -102,7 +102,7 @@ internal static class Indexing
                     var tuple = Enumerable.Range(0, q).Select(j => idx[(t * q) + j].ToString(CultureInfo.InvariantCulture));
                     string pos = Position(Shape.Own(idx.Shape.Take(idx.Shape.Rank - 1).ToArray()), t);
                     throw new InvalidArgumentException(
-                        $"indices{pos} = [{string.Join(", ", tuple)}] does not index into {into} {dims}");
+                        $"indices{pos} = [{string.Join(", ", tuple)}] does not index into {into} [{string.Join(",", dims)}]");
                 }
 
                 off = (off * dims[k]) + v;
