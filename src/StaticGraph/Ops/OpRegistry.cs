@@ -18,6 +18,8 @@ internal static class OpRegistry
         ("Autodiff support", [.. AutodiffOps.Defs]),
         ("Training", [.. TrainingOps.Defs]),
         ("Special math", [.. SpecialMathOps.Defs]),
+        ("Indexing", [.. IndexOps.Defs]),
+        ("Linear algebra", [.. LinalgOps.Defs]),
     ];
 
     /// <summary>All registered ops, family by family.</summary>

@@ -5,9 +5,10 @@ namespace StaticGraph;
 // Math, comparisons, reductions, casts and shapes.
 public static partial class tf
 {
-    /// <summary>C = op(a) · op(b) (rank 2).</summary>
+    /// <summary>C = op(a) · op(b); rank >= 3 on either side is a batch product with broadcast batch dimensions
+    /// (BatchMatMulV2).</summary>
     public static Tensor matmul(Tensor a, Tensor b, bool transpose_a = false, bool transpose_b = false, string? name = null) =>
-        MathOps.MatMul(a, b, transpose_a, transpose_b, name);
+        LinalgOps.MatMulAny(a, b, transpose_a, transpose_b, name);
 
     /// <summary>x + y.</summary>
     public static Tensor add(Tensor x, Tensor y, string? name = null) => MathOps.Add(x, y, name);
