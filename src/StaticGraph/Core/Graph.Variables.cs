@@ -30,19 +30,17 @@ public sealed partial class Graph
                     throw new ArgumentException("tf.variable_scope needs a name or a default_name.", nameof(name));
                 }
 
+                // TF1's _get_unique_variable_scope: the first of default, default_1, ... not open under this parent.
                 full = prefix + defaultName;
-                int count = _variableScopeCounts.GetValueOrDefault(full);
-                if (count > 0)
+                if (_variableScopeCounts.GetValueOrDefault(full) > 0)
                 {
-                    string candidate;
-                    do
+                    int idx = 1;
+                    while (_variableScopeCounts.GetValueOrDefault($"{full}_{idx}") > 0)
                     {
-                        candidate = $"{full}_{count++}";
+                        idx++;
                     }
-                    while (_variableScopeCounts.ContainsKey(candidate));
 
-                    _variableScopeCounts[full] = count;
-                    full = candidate;
+                    full = $"{full}_{idx}";
                 }
             }
             else
@@ -68,7 +66,7 @@ public sealed partial class Graph
 
         var nameScope = openNameScope ? NameScope(relative) : null;
         var scope = new VariableScope(this, parent, full, mode, initializer ?? parent?.Initializer,
-            regularizer ?? parent?.Regularizer, dtype ?? parent?.DType, nameScope);
+            regularizer ?? parent?.Regularizer, dtype ?? parent?.DType, nameScope, () => CloseVariableSubscopes(full));
         CurrentVariableScope = scope;
         return scope;
     }
@@ -80,10 +78,44 @@ public sealed partial class Graph
         var parent = CurrentVariableScope;
         int mode = reuse?.Mode is int m && m != 0 ? m : scope.ReuseMode;
         var nameScope = NameScope(scope.OriginalNameScope.Length == 0 ? null : scope.OriginalNameScope);
+        Dictionary<string, int> saved;
+        lock (SyncRoot)
+        {
+            _variableScopeCounts[scope.Name] = _variableScopeCounts.GetValueOrDefault(scope.Name) + 1;
+            saved = new(_variableScopeCounts, StringComparer.Ordinal);
+        }
+
+        // TF1 restores the counts on leaving a re-entered scope object.
         var entered = new VariableScope(this, parent, scope.Name, mode, initializer ?? scope.Initializer,
-            regularizer ?? scope.Regularizer, scope.DType, nameScope);
+            regularizer ?? scope.Regularizer, scope.DType, nameScope, () => RestoreVariableScopeCounts(saved));
         CurrentVariableScope = entered;
         return entered;
+    }
+
+    /// <summary>TF1's <c>close_variable_subscopes</c>, run on leaving a scope opened by name: the default names of the
+    /// scopes inside it become free again, so re-entering it (with reuse) finds <c>outer/dense</c>, not
+    /// <c>outer/dense_1</c>.</summary>
+    private void CloseVariableSubscopes(string scopeName)
+    {
+        lock (SyncRoot)
+        {
+            foreach (var key in _variableScopeCounts.Keys.Where(k => k.StartsWith(scopeName + "/", StringComparison.Ordinal)).ToArray())
+            {
+                _variableScopeCounts[key] = 0;
+            }
+        }
+    }
+
+    private void RestoreVariableScopeCounts(Dictionary<string, int> saved)
+    {
+        lock (SyncRoot)
+        {
+            _variableScopeCounts.Clear();
+            foreach (var (key, count) in saved)
+            {
+                _variableScopeCounts[key] = count;
+            }
+        }
     }
 
     /// <summary>TF1's <c>tf.get_variable</c>: the variable <c>scope/name</c>, created or reused per the scope's reuse

@@ -10,11 +10,13 @@ public sealed class VariableScope : IDisposable
     private readonly Graph _graph;
     private readonly VariableScope? _parent;
     private readonly NameScope? _nameScope;
+    private readonly Action? _exit;
     private bool _disposed;
 
     internal VariableScope(Graph graph, VariableScope? parent, string name, int reuseMode, Initializer? initializer,
-        Regularizer? regularizer, DType? dtype, NameScope? nameScope)
+        Regularizer? regularizer, DType? dtype, NameScope? nameScope, Action? exit = null)
     {
+        _exit = exit;
         _graph = graph;
         _parent = parent;
         Name = name;
@@ -67,6 +69,7 @@ public sealed class VariableScope : IDisposable
 
         _disposed = true;
         _nameScope?.Dispose();
+        _exit?.Invoke();
         _graph.CurrentVariableScope = _parent;
     }
 

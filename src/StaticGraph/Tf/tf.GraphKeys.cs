@@ -17,6 +17,9 @@ public static partial class tf
         /// <summary>Variables used by models for inference.</summary>
         public const string MODEL_VARIABLES = "model_variables";
 
+        /// <summary>Variables that <c>tf.train.ExponentialMovingAverage.Apply</c> keeps averages of.</summary>
+        public const string MOVING_AVERAGE_VARIABLES = "moving_average_variables";
+
         /// <summary>Ops to run with each training step (batch-norm moving averages).</summary>
         public const string UPDATE_OPS = "update_ops";
 
