@@ -7,10 +7,11 @@ public sealed record Example(string Name, string Description, Func<string[], int
 public static class Catalog
 {
     /// <summary>What runs when no name is given.</summary>
-    public const string Main = "simple";
+    public const string Main = "digits-cnn";
 
     public static IReadOnlyList<Example> All { get; } =
     [
+        new("digits-cnn", "Main example: a tf.layers CNN (conv/pool x2, dense, Adam 1e-3) on the shipped 8x8 digits; --steps N --batch N --data PATH.", DigitsCnn.Run),
         new("simple", "Seed 004 'simple computations': constants, matmul, variables, feeds (TF1 basics).", SimpleComputations.Run),
         new("linear-regression", "Fit y = 0.5x + 2 with a variable, MSE and gradient descent.", LinearRegression.Run),
         new("logistic", "Seed 004 font logistic regression (softmax, GradientDescent 0.02, full batch); --data PATH --epochs N.", FontLogistic.Run),

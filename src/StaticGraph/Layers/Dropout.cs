@@ -6,8 +6,8 @@ namespace StaticGraph.Layers;
 internal static class Dropout
 {
     /// <summary>A bool <paramref name="training"/> decides at build time (false: <c>dropout/Identity</c>); a bool tensor
-    /// decides at run time. With a tensor both results are computed and blended (x·(1 - t) + dropout(x)·t) because
-    /// StaticGraph has no cond/select yet; TF1 uses smart_cond.</summary>
+    /// decides at run time: both results are computed and SelectV2 picks one (TF1 uses smart_cond; tf.cond comes with
+    /// the control-flow work).</summary>
     public static Tensor Apply(Tensor inputs, double rate, int[]? noiseShape, int? seed, TrainingFlag training, string? name)
     {
         ArgumentNullException.ThrowIfNull(inputs);

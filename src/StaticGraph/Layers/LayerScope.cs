@@ -45,14 +45,10 @@ internal static class LayerScope
     public static DType FloatType(Tensor inputs, string layer) => inputs.DType.IsFloating ? inputs.DType
         : throw new GraphException($"`{layer}` needs floating-point inputs, got '{inputs.Name}' of dtype {inputs.DType}.");
 
-    /// <summary>Picks <paramref name="whenTrue"/> or <paramref name="whenFalse"/> by a run-time bool:
-    /// whenTrue·t + whenFalse·(1 - t) with t = cast(training). StaticGraph has no cond/select yet, so both branches are
-    /// computed; a non-finite value in the branch not taken would leak through as NaN.</summary>
-    public static Tensor Blend(Tensor training, Tensor whenTrue, Tensor whenFalse)
-    {
-        var t = ArrayOps.Cast(training, whenTrue.DType, null);
-        return (whenTrue * t) + (whenFalse * (1 - t));
-    }
+    /// <summary>Picks <paramref name="whenTrue"/> or <paramref name="whenFalse"/> by a run-time bool scalar with
+    /// SelectV2 (TF1 uses tf.cond; until control flow lands both branches are computed, but the branch not taken
+    /// contributes neither its values nor gradients).</summary>
+    public static Tensor Blend(Tensor training, Tensor whenTrue, Tensor whenFalse) => IndexOps.SelectV2(training, whenTrue, whenFalse, null);
 
     /// <summary>Upper-cases TF1's padding ("valid"/"same").</summary>
     public static string Padding(string padding) => padding.ToUpperInvariant() switch
