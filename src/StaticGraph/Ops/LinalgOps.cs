@@ -6,12 +6,13 @@ using static StaticGraph.Ops.OpBuilder;
 namespace StaticGraph.Ops;
 
 /// <summary>Linear algebra: batched matrix products (BatchMatMul, BatchMatMulV2 with broadcast batch dimensions)
-/// and the diagonal family (Diag, DiagPart, MatrixDiag, MatrixDiagPart, MatrixSetDiag, in LinalgOps.Diag.cs).</summary>
+/// the diagonal family (Diag, DiagPart, MatrixDiag, MatrixDiagPart, MatrixSetDiag, in LinalgOps.Diag.cs) and QR
+/// decomposition (LinalgOps.Qr.cs).</summary>
 internal static partial class LinalgOps
 {
     public static IEnumerable<OpDef> Defs =>
     [
-        BatchMatMulOp, BatchMatMulV2Op, DiagOp, DiagPartOp, MatrixDiagOp, MatrixDiagPartOp, MatrixSetDiagOp,
+        BatchMatMulOp, BatchMatMulV2Op, DiagOp, DiagPartOp, MatrixDiagOp, MatrixDiagPartOp, MatrixSetDiagOp, QrOp,
     ];
 
     private static DType[] MatMulTypes => [DType.Float32, DType.Float64, DType.Int32, DType.Int64];

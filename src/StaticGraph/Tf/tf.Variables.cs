@@ -60,6 +60,12 @@ public static partial class tf
     public static Initializer variance_scaling_initializer(double scale = 1.0, string mode = "fan_in",
         string distribution = "truncated_normal", int? seed = null) => Initializers.VarianceScaling(scale, mode, distribution, seed);
 
+    /// <summary>Initializes to a random (semi-)orthogonal matrix times <paramref name="gain"/>.</summary>
+    public static Initializer orthogonal_initializer(double gain = 1.0, int? seed = null) => Initializers.Orthogonal(gain, seed);
+
+    /// <summary>Initializes 2-D variables to the identity matrix times <paramref name="gain"/>.</summary>
+    public static Initializer identity_initializer(double gain = 1.0) => Initializers.Identity(gain);
+
     /// <summary>Initializer constructors under TF1's <c>tf.initializers</c> names.</summary>
     public static class initializers
     {
@@ -105,5 +111,8 @@ public static partial class tf
 
         /// <summary>The identity matrix times <paramref name="gain"/>.</summary>
         public static Initializer identity(double gain = 1.0) => Initializers.Identity(gain);
+
+        /// <summary>A random (semi-)orthogonal matrix times <paramref name="gain"/>.</summary>
+        public static Initializer orthogonal(double gain = 1.0, int? seed = null) => Initializers.Orthogonal(gain, seed);
     }
 }

@@ -90,6 +90,31 @@ internal static class Initializers
         return tf.constant(eye, dtype);
     };
 
+    /// <summary>A (semi-)orthogonal matrix times <paramref name="gain"/>: the Q of a QR decomposition of a normal
+    /// sample of shape [rows, cols] with rows = Π shape[:-1], cols = shape[-1] (transposed when rows &lt; cols), its
+    /// columns' signs fixed by R's diagonal so the distribution is uniform, reshaped to the shape (TF1's algorithm).</summary>
+    public static Initializer Orthogonal(double gain, int? seed) => (shape, dtype) =>
+    {
+        if (shape.Rank < 2)
+        {
+            throw new GraphException($"The orthogonal initializer needs a shape of rank >= 2, got {shape}.");
+        }
+
+        int cols = shape[-1];
+        int rows = checked((int)(shape.NumElements / Math.Max(1, cols)));
+        var flat = rows < cols ? new Shape(cols, rows) : new Shape(rows, cols);
+        var a = tf.random_normal(flat, 0, 1, Float(dtype), seed);
+        var (q, r) = LinalgOps.Qr(a, false, null);
+        var signs = MathOps.Sign(LinalgOps.MatrixDiagPart(r, null), null);
+        q = q * signs;
+        if (rows < cols)
+        {
+            q = tf.transpose(q);
+        }
+
+        return tf.reshape(q * gain, shape);
+    };
+
     /// <summary>TF's fan computation: scalars 1/1, vectors n/n, matrices rows/columns, convolution kernels
     /// [..., in, out] with the receptive field size multiplied in.</summary>
     internal static (double FanIn, double FanOut) Fans(Shape shape) => shape.Rank switch
