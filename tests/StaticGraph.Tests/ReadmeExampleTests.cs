@@ -33,4 +33,32 @@ public class ReadmeExampleTests
             Assert.True(last < 1e-3f, $"loss {last}");
         }
     }
+
+    [Fact]
+    public void The_README_training_snippet_builds_and_takes_a_step()
+    {
+        var g = new Graph();
+        using (g.AsDefault())
+        {
+            var x = tf.placeholder(tf.float32, [-1, 8, 8, 1]);
+            var y = tf.placeholder(tf.int32, [-1]);
+            var is_training = tf.placeholder_with_default(tf.constant(false), []);
+            var h = tf.layers.conv2d(x, 32, 3, padding: "same", activation: tf.nn.relu);
+            h = tf.layers.max_pooling2d(h, 2, 2);
+            h = tf.layers.dropout(tf.layers.flatten(h), rate: 0.25, training: is_training);
+            var logits = tf.layers.dense(h, 10);
+            var loss = tf.losses.sparse_softmax_cross_entropy(labels: y, logits: logits) + tf.losses.get_regularization_loss();
+            var step = tf.train.get_or_create_global_step();
+            var lr = tf.train.exponential_decay(1e-3, step, 1000, 0.96, staircase: true);
+            var train_op = tf.train.AdamOptimizer(lr).Minimize(loss, global_step: step);
+
+            Assert.Equal(["conv2d/kernel:0", "conv2d/bias:0", "dense/kernel:0", "dense/bias:0"], tf.trainable_variables().Select(v => v.Name));
+            using var sess = tf.Session();
+            sess.Run(tf.global_variables_initializer());
+            var feed = new FeedDict { [x] = NDArray.Zeros(tf.float32, [2, 8, 8, 1]), [y] = new[] { 1, 2 }, [is_training] = true };
+            var (l, _) = sess.Run((loss, train_op), feed);
+            Assert.Equal(Math.Log(10), (float)l, 3);   // zero images and zero biases: uniform logits
+            Assert.Equal(1L, (long)sess.Run(step));
+        }
+    }
 }
