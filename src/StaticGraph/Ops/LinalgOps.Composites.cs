@@ -3,7 +3,7 @@ using static StaticGraph.Ops.OpBuilder;
 namespace StaticGraph.Ops;
 
 // Composites over primitives (no kernels, no gradients of their own): matmul's rank dispatch, eye, meshgrid,
-// tensordot and the two-operand einsum forms that need no Transpose.
+// tensordot and the common two-operand einsum forms.
 internal static partial class LinalgOps
 {
     /// <summary>tf.matmul: MatMul for matrices, BatchMatMulV2 (adj = transpose) when either side has rank >= 3.</summary>
@@ -67,11 +67,8 @@ internal static partial class LinalgOps
         var (ca, cb) = (pairs.Select(p => p.A).ToArray(), pairs.Select(p => p.B).ToArray());
         int k = ca.Length;
         bool aTrailing = IsBlock(ca, sa.Rank - k), aLeading = IsBlock(ca, 0), bLeading = IsBlock(cb, 0), bTrailing = IsBlock(cb, sb.Rank - k);
-        if (!(aTrailing || aLeading) || !(bLeading || bTrailing))
-        {
-            throw new GraphException($"tf.tensordot: contracting axes [{string.Join(",", aAxes)}] of a {sa} with [{string.Join(",", bAxes)}] of b {sb} needs a Transpose, which StaticGraph does not have yet; supported are a leading or trailing block of each input, paired in order.");
-        }
-
+        var freeAxesA = Enumerable.Range(0, sa.Rank).Where(x => !ca.Contains(x)).ToArray();
+        var freeAxesB = Enumerable.Range(0, sb.Rank).Where(x => !cb.Contains(x)).ToArray();
         var contracted = ca.Select(x => sa[x]).ToArray();
         for (int i = 0; i < k; i++)
         {
@@ -81,8 +78,8 @@ internal static partial class LinalgOps
             }
         }
 
-        var freeA = Enumerable.Range(0, sa.Rank).Where(x => !ca.Contains(x)).Select(x => sa[x]).ToArray();
-        var freeB = Enumerable.Range(0, sb.Rank).Where(x => !cb.Contains(x)).Select(x => sb[x]).ToArray();
+        var freeA = freeAxesA.Select(x => sa[x]).ToArray();
+        var freeB = freeAxesB.Select(x => sb[x]).ToArray();
         if (freeA.Concat(freeB).Count(d => d < 0) > 1)
         {
             throw new GraphException($"tf.tensordot: at most one free dimension may be unknown, got shapes {sa} and {sb}.");
@@ -92,6 +89,20 @@ internal static partial class LinalgOps
         int Flat(int[] dims) => dims.Any(d => d < 0) ? -1 : dims.Aggregate(1, (p, d) => p * d);
         var graph = a.Graph;
         using var scope = graph.NameScope(name ?? "Tensordot");
+
+        // Contracted axes that are not a leading/trailing block in pairing order are moved there by a Transpose.
+        if (!aTrailing && !aLeading)
+        {
+            a = ManipulationOps.Transpose(a, [.. freeAxesA, .. ca], null);
+            aTrailing = true;
+        }
+
+        if (!bLeading && !bTrailing)
+        {
+            b = ManipulationOps.Transpose(b, [.. cb, .. freeAxesB], null);
+            bLeading = true;
+        }
+
         bool ta = !aTrailing, tb = !bLeading;
         var a2 = ArrayOps.Reshape(a, IntVector(ta ? [size, Flat(freeA)] : [Flat(freeA), size], graph), null);
         var b2 = ArrayOps.Reshape(b, IntVector(tb ? [Flat(freeB), size] : [size, Flat(freeB)], graph), null);
