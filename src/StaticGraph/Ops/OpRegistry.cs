@@ -17,6 +17,7 @@ internal static class OpRegistry
         ("Random", [.. RandomOps.Defs]),
         ("Autodiff support", [.. AutodiffOps.Defs]),
         ("Training", [.. TrainingOps.Defs]),
+        ("Checkpoint", [.. CheckpointOps.Defs]),
     ];
 
     /// <summary>All registered ops, family by family.</summary>
