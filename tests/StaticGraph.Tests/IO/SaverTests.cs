@@ -203,3 +203,26 @@ public class SaverTests
         Assert.Throws<InvalidArgumentException>(() => saver.Restore(sess, Path.Combine(TempDir(), "missing")));
     }
 }
+
+public class ImportedSaverTests
+{
+    [Fact]
+    public void An_imported_tensorflow_graph_restores_and_saves_itself_with_its_own_ops()
+    {
+        var meta = Tensorflow.MetaGraphDef.Parser.ParseFrom(File.ReadAllBytes(Artifact("serving-half_plus_two-v2ckpt/export.meta")));
+        var g = new Graph();
+        using (g.AsDefault())
+        {
+            tf.import_graph_def(meta.GraphDef, name: "");
+        }
+
+        var saver = new Saver(meta.SaverDef, g);
+        using var sess = new Session(g);
+        saver.Restore(sess, Artifact("serving-half_plus_two-v2ckpt/export"));
+        Assert.Equal(2f, sess.Run(g.GetTensorByName("Variable_1:0")).Item<float>());
+        string prefix = Path.Combine(TempDir(), "again");
+        Assert.Equal(prefix, saver.Save(sess, prefix, write_state: false));
+        Assert.Equal(File.ReadAllBytes(Artifact("serving-half_plus_two-v2ckpt/export.index")), File.ReadAllBytes(prefix + ".index"));
+        Assert.Equal(File.ReadAllBytes(Artifact("serving-half_plus_two-v2ckpt/export.data-00000-of-00001")), File.ReadAllBytes(prefix + ".data-00000-of-00001"));
+    }
+}
