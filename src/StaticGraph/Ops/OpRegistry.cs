@@ -20,6 +20,7 @@ internal static class OpRegistry
         ("Special math", [.. SpecialMathOps.Defs]),
         ("Indexing", [.. IndexOps.Defs]),
         ("Linear algebra", [.. LinalgOps.Defs]),
+        ("Checkpoint", [.. CheckpointOps.Defs]),
     ];
 
     /// <summary>All registered ops, family by family.</summary>

@@ -8,7 +8,7 @@ namespace StaticGraph.Ops;
 /// AssignAdd, AssignSub.</summary>
 internal static class StateOps
 {
-    public static IEnumerable<OpDef> Defs => [VariableV2Op, AssignOp, AssignAddOp, AssignSubOp];
+    public static IEnumerable<OpDef> Defs => [VariableV2Op, VariableOp, AssignOp, AssignAddOp, AssignSubOp];
 
     /// <summary>y = the variable's current value (a reference to its storage).</summary>
     public static readonly OpDef VariableV2Op = new("VariableV2",
@@ -24,6 +24,9 @@ internal static class StateOps
         AttrDefaults = new Dictionary<string, object> { ["container"] = "", ["shared_name"] = "" },
     };
 
+    /// <summary>TF's legacy name for VariableV2 (GraphDefs before producer 18 and TF 1.x's old files use it).</summary>
+    public static readonly OpDef VariableOp = VariableV2Op with { Name = "Variable" };
+
     public static Tensor VariableV2(Shape shape, DType dtype, string name) =>
         Graph.Default.AddOperation("VariableV2", name, [], [new("shape", shape), new("dtype", dtype)]).Output;
 
@@ -32,12 +35,12 @@ internal static class StateOps
     internal static VariableCell Cell(KernelBuild b, Tensor reference)
     {
         var op = reference.Op;
-        while (op.Type is "Identity" && op.Inputs.Count == 1 && op.Inputs[0].Op.Type is "VariableV2" or "Identity")
+        while (op.Type is "Identity" && op.Inputs.Count == 1 && op.Inputs[0].Op.Type is "VariableV2" or "Variable" or "Identity")
         {
             op = op.Inputs[0].Op;
         }
 
-        if (op.Type is not "VariableV2")
+        if (op.Type is not ("VariableV2" or "Variable"))
         {
             throw new GraphException($"{b.Op.Type} node '{b.Op.Name}' needs a variable as its 'ref' input, got '{reference.Name}' ({reference.Op.Type}).");
         }

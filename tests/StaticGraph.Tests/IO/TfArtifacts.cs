@@ -1,0 +1,31 @@
+namespace StaticGraph.Tests.IO;
+
+/// <summary>The real TensorFlow-written files in ../shared/tf-artifacts (next to the repository root, the folder
+/// holding Graph.sln). CI has them; a missing folder fails loudly rather than skipping.</summary>
+internal static class TfArtifacts
+{
+    private static readonly Lazy<string> RootPath = new(() =>
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Graph.sln")))
+            {
+                string artifacts = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "tf-artifacts"));
+                return Directory.Exists(artifacts)
+                    ? artifacts
+                    : throw new DirectoryNotFoundException($"TF artifacts folder not found at {artifacts} (expected next to the repository root).");
+            }
+        }
+
+        throw new DirectoryNotFoundException($"No folder holding Graph.sln above {AppContext.BaseDirectory}.");
+    });
+
+    public static string Root => RootPath.Value;
+
+    public static string PathOf(string relative) => Path.Combine(Root, relative);
+
+    public static IEnumerable<string> Find(string pattern) =>
+        Directory.EnumerateFiles(Root, pattern, SearchOption.AllDirectories).Order(StringComparer.Ordinal);
+
+    public static string Relative(string path) => Path.GetRelativePath(Root, path);
+}
