@@ -242,6 +242,7 @@ public class GraphDefImportTests
     [InlineData("node { name: \"c\" op: \"Const\" attr { key: \"value\" value { tensor { dtype: DT_FLOAT tensor_shape { dim { size: 2 } } tensor_content: \"abc\" } } } }", "needs 8 bytes")]
     [InlineData("node { name: \"c\" op: \"Const\" attr { key: \"value\" value { tensor { dtype: DT_HALF } } } }", "Unsupported TensorFlow DataType 19")]
     [InlineData("node { name: \"c\" op: \"Placeholder\" }", "'dtype' is not set")]
+    [InlineData("node { name: \"r\" op: \"Rank\" } node { name: \"s\" op: \"Reshape\" input: \"r\" input: \"r\" }", "expected 1 inputs, got 0")]
     public void Malformed_graphdefs_are_clear_graph_errors(string text, string expected)
     {
         var e = Assert.Throws<GraphException>(() => GraphDefImporter.Import(new Graph(), Parse(text), null, null, ""));
