@@ -177,7 +177,11 @@ internal static class ArrayOps
 
     /// <summary>y = the dimensions of x.</summary>
     public static readonly OpDef ShapeOp = new("Shape",
-        ctx => InferContext.One(ctx.Attr("out_type", DType.Int32), [ctx.Shape(0).Rank]),
+        ctx =>
+        {
+            ctx.ExpectInputs(1);
+            return InferContext.One(ctx.Attr("out_type", DType.Int32), [ctx.Shape(0).Rank]);
+        },
         b => b.OutputDType(0) == DType.Int64
             ? ctx =>
             {
@@ -202,7 +206,11 @@ internal static class ArrayOps
 
     /// <summary>y = the number of elements of x.</summary>
     public static readonly OpDef SizeOp = new("Size",
-        ctx => InferContext.One(ctx.Attr("out_type", DType.Int32), StaticGraph.Shape.Scalar),
+        ctx =>
+        {
+            ctx.ExpectInputs(1);
+            return InferContext.One(ctx.Attr("out_type", DType.Int32), StaticGraph.Shape.Scalar);
+        },
         b => b.OutputDType(0) == DType.Int64
             ? ctx => ctx.Output(0, StaticGraph.Shape.Scalar).AsSpan<long>()[0] = ctx.Input(0).Size
             : ctx => ctx.Output(0, StaticGraph.Shape.Scalar).AsSpan<int>()[0] = ctx.Input(0).Size)
@@ -215,7 +223,11 @@ internal static class ArrayOps
 
     /// <summary>y = the rank of x.</summary>
     public static readonly OpDef RankOp = new("Rank",
-        _ => InferContext.One(DType.Int32, StaticGraph.Shape.Scalar),
+        ctx =>
+        {
+            ctx.ExpectInputs(1);
+            return InferContext.One(DType.Int32, StaticGraph.Shape.Scalar);
+        },
         _ => ctx => ctx.Output(0, StaticGraph.Shape.Scalar).AsSpan<int>()[0] = ctx.Input(0).Rank)
     {
         NoGradient = "an integer output that depends only on the input's shape",
