@@ -120,7 +120,10 @@ internal static partial class ManipulationOps
     {
         if (perm is not null || x.Shape.HasRank)
         {
-            return Transpose(x, IntVector(perm ?? Enumerable.Range(0, x.Shape.Rank).Reverse().ToArray(), x.Graph), name);
+            // TF1: the perm constant goes under the op's own name scope ("transpose/perm").
+            using var scope = x.Graph.NameScope(name ?? "transpose");
+            var permTensor = IntVector(perm ?? Enumerable.Range(0, x.Shape.Rank).Reverse().ToArray(), x.Graph, "perm");
+            return Transpose(x, permTensor, scope.Name);
         }
 
         var rank = ArrayOps.Rank(x, null);
