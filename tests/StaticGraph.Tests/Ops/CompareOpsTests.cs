@@ -5,17 +5,6 @@ namespace StaticGraph.Tests.Ops;
 /// <summary>Comparisons (bool outputs) and logical ops.</summary>
 public class CompareOpsTests
 {
-    private static NDArray Run(Func<Tensor> build)
-    {
-        var g = new Graph();
-        using (g.AsDefault())
-        {
-            var y = build();
-            using var sess = new Session(g);
-            return sess.Run(y);
-        }
-    }
-
     [Theory]
     [InlineData("float32")]
     [InlineData("float64")]

@@ -6,16 +6,6 @@ namespace StaticGraph.Tests.Ops;
 /// segment sums, unique and linspace.</summary>
 public class IndexOpsTests
 {
-    private static NDArray Run(Func<Tensor> build)
-    {
-        var g = new Graph();
-        using (g.AsDefault())
-        using (var sess = new Session(g))
-        {
-            return sess.Run(build());
-        }
-    }
-
     private static Tensor Ints(int[] values, params int[] shape) => tf.constant(NDArray.FromArray(values, shape.Length == 0 ? [values.Length] : shape));
 
     private static Tensor M23 => Const(DType.Float64, [1, 2, 3, 4, 5, 6], 2, 3);

@@ -6,16 +6,6 @@ namespace StaticGraph.Tests.Ops;
 /// meshgrid, tensordot and einsum.</summary>
 public class LinalgOpsTests
 {
-    private static NDArray Run(Func<Tensor> build)
-    {
-        var g = new Graph();
-        using (g.AsDefault())
-        using (var sess = new Session(g))
-        {
-            return sess.Run(build());
-        }
-    }
-
     private static Tensor Seq(int count, params int[] shape) => Const(DType.Float64, Enumerable.Range(1, count).Select(i => (double)i).ToArray(), shape);
 
     private static Tensor A => Seq(6, 2, 3); // [[1 2 3] [4 5 6]]

@@ -5,17 +5,6 @@ namespace StaticGraph.Tests.Ops;
 /// <summary>Relu, Sigmoid, Tanh and Softmax.</summary>
 public class NnOpsBasicTests
 {
-    private static NDArray Run(Func<Tensor> build)
-    {
-        var g = new Graph();
-        using (g.AsDefault())
-        {
-            var y = build();
-            using var sess = new Session(g);
-            return sess.Run(y);
-        }
-    }
-
     [Theory]
     [InlineData("float32")]
     [InlineData("float64")]

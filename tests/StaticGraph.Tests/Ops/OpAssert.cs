@@ -8,6 +8,18 @@ namespace StaticGraph.Tests.Ops;
 internal static class OpAssert
 {
     /// <summary>The dtype a theory names (theory data stays serializable as plain strings).</summary>
+    /// <summary>Builds a graph with <paramref name="build"/> in a fresh default graph and runs its result.</summary>
+    public static NDArray Run(Func<Tensor> build)
+    {
+        var g = new Graph();
+        using (g.AsDefault())
+        {
+            var y = build();
+            using var sess = new Session(g);
+            return sess.Run(y);
+        }
+    }
+
     public static DType D(string name) => name switch
     {
         "float32" => DType.Float32,

@@ -8,17 +8,6 @@ public class ReduceOpsTests
     // x[i, j, k] = 12i + 4j + k + 1 for a [2, 3, 4] tensor: the numbers 1..24 in row-major order.
     private static Tensor Cube(DType d) => Const(d, Enumerable.Range(1, 24).Select(v => (double)v).ToArray(), 2, 3, 4);
 
-    private static NDArray Run(Func<Tensor> build)
-    {
-        var g = new Graph();
-        using (g.AsDefault())
-        {
-            var y = build();
-            using var sess = new Session(g);
-            return sess.Run(y);
-        }
-    }
-
     [Theory]
     [InlineData("float32")]
     [InlineData("float64")]

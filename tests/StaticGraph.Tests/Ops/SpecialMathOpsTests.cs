@@ -8,17 +8,6 @@ namespace StaticGraph.Tests.Ops;
 /// samplers built on them.</summary>
 public class SpecialMathOpsTests
 {
-    private static NDArray Run(Func<Tensor> build)
-    {
-        var g = new Graph();
-        using (g.AsDefault())
-        {
-            var y = build();
-            using var sess = new Session(g);
-            return sess.Run(y);
-        }
-    }
-
     private static NDArray Unary(string dtype, Func<Tensor, Tensor> f, params double[] x) => Run(() => f(Const(D(dtype), x, x.Length)));
 
     private static NDArray BinaryRun(string dtype, Func<Tensor, Tensor, Tensor> f, double[] x, double[] y) =>
