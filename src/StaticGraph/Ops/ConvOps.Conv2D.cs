@@ -35,67 +35,12 @@ internal static partial class ConvOps
     };
 
     /// <summary>dx = ∂⟨dy, conv2d(x, f)⟩/∂x for x of shape input_sizes: the transposed convolution of out_backprop.</summary>
-    public static readonly OpDef Conv2DBackpropInputOp = new("Conv2DBackpropInput",
-        ctx => Checked(ctx, () =>
-        {
-            ctx.ExpectInputs(3);
-            var dtype = ctx.SameDType(1, 2);
-            ctx.ExpectDType(1, Floating);
-            ctx.ExpectRank(1, 4);
-            var a = ConvAttrs.Read(ctx.Attrs);
-            var input = ShapeInput(ctx, 0);
-            CheckDepth(ctx, input, ctx.Shape(1));
-            CheckOutBackprop(ctx, 2, ConvOutput(input, ctx.Shape(1), a, ctx.Shape(1)[3]));
-            return InferContext.One(dtype, input);
-        }),
-        b =>
-        {
-            var a = ConvAttrs.Read(b.Op.Attrs);
-            return Dispatch.On(b, b.InputDType(1), f32: () => BackpropInputKernel<float>(a), f64: () => BackpropInputKernel<double>(a));
-        })
-    {
-        AttrDefaults = ConvDefaults(explicitPaddings: true),
-        Grad = g =>
-        [
-            null,
-            Like("Conv2DBackpropFilter", g.Op, g.Dy, ShapeOf(g.X(1)), g.X(2)), // df = conv2d_backprop_filter(ddx, shape(f), dy)
-            Like("Conv2D", g.Op, g.Dy, g.X(1)), // d(dy) = conv2d(ddx, f)
-        ],
-    };
+    public static readonly OpDef Conv2DBackpropInputOp = BackpropInput("Conv2DBackpropInput", "Conv2D", "Conv2DBackpropFilter",
+        (_, filter) => filter[3], BackpropInputKernel<float>, BackpropInputKernel<double>, explicitPaddings: true);
 
     /// <summary>df = ∂⟨dy, conv2d(x, f)⟩/∂f for f of shape filter_sizes: Σ over batch and positions of x-patch · dy.</summary>
-    public static readonly OpDef Conv2DBackpropFilterOp = new("Conv2DBackpropFilter",
-        ctx => Checked(ctx, () =>
-        {
-            ctx.ExpectInputs(3);
-            var dtype = ctx.DType(0);
-            if (ctx.DType(2) != dtype)
-            {
-                throw ctx.Error($"out_backprop must have the input's dtype {dtype}, got {ctx.DType(2)}");
-            }
-
-            ctx.ExpectDType(0, Floating);
-            ctx.ExpectRank(0, 4);
-            var a = ConvAttrs.Read(ctx.Attrs);
-            var filter = ShapeInput(ctx, 1);
-            CheckDepth(ctx, ctx.Shape(0), filter);
-            CheckOutBackprop(ctx, 2, ConvOutput(ctx.Shape(0), filter, a, filter[3]));
-            return InferContext.One(dtype, filter);
-        }),
-        b =>
-        {
-            var a = ConvAttrs.Read(b.Op.Attrs);
-            return Dispatch.On(b, b.InputDType(0), f32: () => BackpropFilterKernel<float>(a), f64: () => BackpropFilterKernel<double>(a));
-        })
-    {
-        AttrDefaults = ConvDefaults(explicitPaddings: true),
-        Grad = g =>
-        [
-            Like("Conv2DBackpropInput", g.Op, ShapeOf(g.X(0)), g.Dy, g.X(2)), // dx = conv2d_backprop_input(shape(x), ddf, dy)
-            null,
-            Like("Conv2D", g.Op, g.X(0), g.Dy), // d(dy) = conv2d(x, ddf)
-        ],
-    };
+    public static readonly OpDef Conv2DBackpropFilterOp = BackpropFilter("Conv2DBackpropFilter", "Conv2D", "Conv2DBackpropInput",
+        (_, filter) => filter[3], BackpropFilterKernel<float>, BackpropFilterKernel<double>, explicitPaddings: true);
 
     private static (string, object)[] ConvAttrList(DType t, int[] strides, string padding, bool useCudnnOnGpu, string dataFormat, int[] dilations) =>
     [

@@ -36,67 +36,14 @@ internal static partial class ConvOps
     };
 
     /// <summary>dx = ∂⟨dy, depthwise_conv2d(x, f)⟩/∂x for x of shape input_sizes.</summary>
-    public static readonly OpDef DepthwiseConv2dNativeBackpropInputOp = new("DepthwiseConv2dNativeBackpropInput",
-        ctx => Checked(ctx, () =>
-        {
-            ctx.ExpectInputs(3);
-            var dtype = ctx.SameDType(1, 2);
-            ctx.ExpectDType(1, Floating);
-            ctx.ExpectRank(1, 4);
-            var a = ConvAttrs.Read(ctx.Attrs);
-            var input = ShapeInput(ctx, 0);
-            CheckDepth(ctx, input, ctx.Shape(1));
-            CheckOutBackprop(ctx, 2, ConvOutput(input, ctx.Shape(1), a, DepthwiseChannels(input, ctx.Shape(1))));
-            return InferContext.One(dtype, input);
-        }),
-        b =>
-        {
-            var a = ConvAttrs.Read(b.Op.Attrs);
-            return Dispatch.On(b, b.InputDType(1), f32: () => DepthwiseInputKernel<float>(a), f64: () => DepthwiseInputKernel<double>(a));
-        })
-    {
-        AttrDefaults = ConvDefaults(explicitPaddings: false),
-        Grad = g =>
-        [
-            null,
-            Like("DepthwiseConv2dNativeBackpropFilter", g.Op, g.Dy, ShapeOf(g.X(1)), g.X(2)), // df = backprop_filter(ddx, shape(f), dy)
-            Like("DepthwiseConv2dNative", g.Op, g.Dy, g.X(1)), // d(dy) = depthwise_conv2d(ddx, f)
-        ],
-    };
+    public static readonly OpDef DepthwiseConv2dNativeBackpropInputOp = BackpropInput("DepthwiseConv2dNativeBackpropInput",
+        "DepthwiseConv2dNative", "DepthwiseConv2dNativeBackpropFilter", DepthwiseChannels, DepthwiseInputKernel<float>,
+        DepthwiseInputKernel<double>, explicitPaddings: false);
 
     /// <summary>df = ∂⟨dy, depthwise_conv2d(x, f)⟩/∂f for f of shape filter_sizes.</summary>
-    public static readonly OpDef DepthwiseConv2dNativeBackpropFilterOp = new("DepthwiseConv2dNativeBackpropFilter",
-        ctx => Checked(ctx, () =>
-        {
-            ctx.ExpectInputs(3);
-            var dtype = ctx.DType(0);
-            if (ctx.DType(2) != dtype)
-            {
-                throw ctx.Error($"out_backprop must have the input's dtype {dtype}, got {ctx.DType(2)}");
-            }
-
-            ctx.ExpectDType(0, Floating);
-            ctx.ExpectRank(0, 4);
-            var a = ConvAttrs.Read(ctx.Attrs);
-            var filter = ShapeInput(ctx, 1);
-            CheckDepth(ctx, ctx.Shape(0), filter);
-            CheckOutBackprop(ctx, 2, ConvOutput(ctx.Shape(0), filter, a, DepthwiseChannels(ctx.Shape(0), filter)));
-            return InferContext.One(dtype, filter);
-        }),
-        b =>
-        {
-            var a = ConvAttrs.Read(b.Op.Attrs);
-            return Dispatch.On(b, b.InputDType(0), f32: () => DepthwiseFilterKernel<float>(a), f64: () => DepthwiseFilterKernel<double>(a));
-        })
-    {
-        AttrDefaults = ConvDefaults(explicitPaddings: false),
-        Grad = g =>
-        [
-            Like("DepthwiseConv2dNativeBackpropInput", g.Op, ShapeOf(g.X(0)), g.Dy, g.X(2)), // dx = backprop_input(shape(x), ddf, dy)
-            null,
-            Like("DepthwiseConv2dNative", g.Op, g.X(0), g.Dy), // d(dy) = depthwise_conv2d(x, ddf)
-        ],
-    };
+    public static readonly OpDef DepthwiseConv2dNativeBackpropFilterOp = BackpropFilter("DepthwiseConv2dNativeBackpropFilter",
+        "DepthwiseConv2dNative", "DepthwiseConv2dNativeBackpropInput", DepthwiseChannels, DepthwiseFilterKernel<float>,
+        DepthwiseFilterKernel<double>, explicitPaddings: false);
 
     /// <summary>Output channels C·M (C from the filter when the input's depth is unknown).</summary>
     private static int DepthwiseChannels(Shape input, Shape filter)
