@@ -5,17 +5,35 @@ namespace StaticGraph.Ops;
 // tf.nn composites: plain methods over primitives (no kernel, no gradient of their own), each in TF1's name scope.
 internal static partial class NnOps
 {
-    /// <summary>Softmax or LogSoftmax along <paramref name="axis"/>; only the last axis until Transpose exists.</summary>
+    /// <summary>Softmax or LogSoftmax along <paramref name="axis"/> (another axis than the last is swapped to the end and
+    /// back, as TF1 does).</summary>
     public static Tensor SoftmaxAlong(string type, Tensor logits, int axis, string? name)
     {
         int rank = logits.Shape.HasRank ? logits.Shape.Rank : -1;
-        if (axis != -1 && (rank < 0 || axis != rank - 1))
+        if (axis == -1 || (rank >= 0 && axis == rank - 1))
         {
-            throw new GraphException(
-                $"tf.nn.{(type == "Softmax" ? "softmax" : "log_softmax")}: axis {axis} is not the last axis of logits with shape {logits.Shape}; only the last axis is supported (other axes need Transpose, which StaticGraph does not have yet).");
+            return Out(type, name, [logits], ("T", logits.DType));
         }
 
-        return Out(type, name, [logits], ("T", logits.DType));
+        // TF1's _swap_axis: move the axis last, apply the op, move it back.
+        var perm = SwapWithLast(rank, axis, $"tf.nn.{(type == "Softmax" ? "softmax" : "log_softmax")}", logits.Shape);
+        using var scope = logits.Graph.NameScope(name ?? type);
+        var swapped = Out(type, null, [ManipulationOps.Transpose(logits, perm, null)], ("T", logits.DType));
+        return ManipulationOps.Transpose(swapped, perm, scope.Name);
+    }
+
+    /// <summary>The permutation exchanging <paramref name="axis"/> and the last axis (its own inverse).</summary>
+    private static int[] SwapWithLast(int rank, int axis, string what, Shape shape)
+    {
+        if (rank < 0 || axis < -rank || axis >= rank)
+        {
+            throw new GraphException($"{what}: axis {axis} is out of range for shape {shape} (a known rank is needed for an axis other than the last).");
+        }
+
+        int a = axis < 0 ? axis + rank : axis;
+        var perm = Enumerable.Range(0, rank).ToArray();
+        (perm[a], perm[rank - 1]) = (perm[rank - 1], perm[a]);
+        return perm;
     }
 
     /// <summary>-Σ labels · log_softmax(logits) over the last axis; the labels get no gradient when
@@ -26,7 +44,18 @@ internal static partial class NnOps
         int rank = logits.Shape.HasRank ? logits.Shape.Rank : -1;
         if (dim != -1 && (rank < 0 || dim != rank - 1))
         {
-            throw new GraphException($"softmax_cross_entropy_with_logits: dim {dim} is not the last axis of logits with shape {logits.Shape}; only the last axis is supported.");
+            // TF1's _move_dim_to_end (here a swap: the loss reduces the class axis away, so the order of the rest is
+            // restored by swapping it back before the reduction).
+            var perm = SwapWithLast(rank, dim, "softmax_cross_entropy_with_logits", logits.Shape);
+            labels = ManipulationOps.Transpose(labels, perm, null);
+            logits = ManipulationOps.Transpose(logits, perm, null);
+            if (stopLabels)
+            {
+                labels = AutodiffOps.StopGradient(labels, "labels_stop_gradient");
+            }
+
+            var perClass = ManipulationOps.Transpose(labels * LogSoftmax(logits, null), perm, null);
+            return -ReduceOps.Sum(perClass, [dim], false, scope.Name);
         }
 
         if (stopLabels)
