@@ -55,10 +55,10 @@ internal static partial class SpecialMathOps
     public static Tensor ReduceLogSumExp(Tensor x, int[]? axis, bool keepdims, string? name)
     {
         using var scope = x.Graph.NameScope(name ?? "ReduceLogSumExp");
-        double big = x.DType == DType.Float32 ? float.MaxValue : double.MaxValue;
+        // TF1: an infinite max is replaced by 0 so exp(x - max) stays defined; the max carries no gradient.
         var rawMax = ReduceOps.Max(x, axis, true, null);
-        var clipped = MathOps.Maximum(MathOps.Minimum(rawMax, Scalar(big, x.DType, x.Graph), null), Scalar(-big, x.DType, x.Graph), null);
-        var max = AutodiffOps.StopGradient(clipped, null);
+        var finite = IndexOps.SelectV2(IsFinite(rawMax, null), rawMax, ArrayOps.ZerosLike(rawMax, null), null);
+        var max = AutodiffOps.StopGradient(finite, null);
         var result = MathOps.Log(ReduceOps.Sum(MathOps.Exp(x - max, null), axis, keepdims, null), null);
         if (!keepdims)
         {
