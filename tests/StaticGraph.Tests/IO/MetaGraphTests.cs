@@ -189,4 +189,39 @@ public class MetaGraphTests
             Assert.Contains("MetaGraphDef", e.Message, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public void An_imported_tensorflow_meta_graph_exports_the_same_variables_and_collections()
+    {
+        var original = MetaGraphDef.Parser.ParseFrom(File.ReadAllBytes(Artifact("tfnet-meta-graphs/xor.meta")));
+        var g = new Graph();
+        using (g.AsDefault())
+        {
+            tf.train.import_meta_graph(original);
+            var again = tf.train.export_meta_graph(graph: g);
+            Assert.Equal(original.CollectionDef.Keys.Order(), again.CollectionDef.Keys.Order());
+            Assert.Equal(original.CollectionDef["train_op"], again.CollectionDef["train_op"]);
+            foreach (string key in new[] { "variables", "trainable_variables" })
+            {
+                var expected = original.CollectionDef[key].BytesList.Value.Select(b => VariableDef.Parser.ParseFrom(b))
+                    .Select(v => (v.VariableName, v.InitialValueName, v.InitializerName, v.SnapshotName));
+                var actual = again.CollectionDef[key].BytesList.Value.Select(b => VariableDef.Parser.ParseFrom(b))
+                    .Select(v => (v.VariableName, v.InitialValueName, v.InitializerName, v.SnapshotName));
+                Assert.Equal(expected, actual);
+            }
+
+            // xor.meta has no SaverDef, so import_meta_graph built a fresh Saver (save/...), as TF does.
+            Assert.DoesNotContain(original.GraphDef.Node, n => n.Name.StartsWith("save/", StringComparison.Ordinal));
+            Assert.Equal(original.GraphDef.Node.Select(n => n.Name).Order(StringComparer.Ordinal),
+                again.GraphDef.Node.Select(n => n.Name).Where(n => !n.StartsWith("save/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        }
+
+        // Text format given directly rather than as a file.
+        var fresh = new Graph();
+        using (fresh.AsDefault())
+        {
+            Assert.NotNull(tf.train.import_meta_graph(TextFormat.Print(original)));
+            Assert.Equal(3, tf.global_variables().Count());
+        }
+    }
 }
