@@ -66,6 +66,23 @@ public sealed partial class Variable : IFetchable
         }
     }
 
+    /// <summary>Adopts a variable's existing nodes (an imported MetaGraph's <c>VariableDef</c>): the
+    /// <c>VariableV2</c>/<c>Variable</c> output <paramref name="variable"/>, its initializer op, its read snapshot and
+    /// initial value. Adds it to no collection.</summary>
+    internal Variable(Tensor variable, Operation initializer, Tensor snapshot, Tensor initialValue, bool trainable)
+    {
+        if (variable.Op.Type is not ("VariableV2" or "Variable"))
+        {
+            throw new GraphException($"'{variable.Name}' is a {variable.Op.Type}, not a VariableV2 or Variable (resource variables are not supported).");
+        }
+
+        Ref = variable;
+        Initializer = initializer;
+        Value = snapshot;
+        InitialValue = initialValue;
+        Trainable = trainable;
+    }
+
     /// <summary>The <c>VariableV2</c> output: the variable itself (TF1's ref tensor); gradients with respect to the
     /// variable are taken here.</summary>
     public Tensor Ref { get; }

@@ -16,8 +16,8 @@ public sealed partial class Saver
     /// Saves the variables to <paramref name="save_path"/> (or <c>save_path-global_step</c>) by running the graph's
     /// save op, then updates the state file <paramref name="latest_filename"/> in the checkpoint's folder and deletes
     /// checkpoints beyond <c>max_to_keep</c> (only after the new one is complete). Returns the checkpoint prefix.
-    /// <paramref name="write_meta_graph"/> currently has no effect: no <c>.meta</c> file is written until a
-    /// MetaGraph exporter exists. With <paramref name="write_state"/> false the state file and the list of kept
+    /// With <paramref name="write_meta_graph"/> the graph's MetaGraph (with this saver's SaverDef) is written
+    /// atomically to <c>path.meta</c> after the checkpoint files. With <paramref name="write_state"/> false the state file and the list of kept
     /// checkpoints are left alone (TF1's <c>write_state</c>).
     /// </summary>
     public string Save(Session sess, string save_path, long? global_step = null, string latest_filename = "checkpoint", bool write_meta_graph = true,
@@ -25,7 +25,6 @@ public sealed partial class Saver
     {
         ArgumentNullException.ThrowIfNull(sess);
         ArgumentException.ThrowIfNullOrEmpty(save_path);
-        _ = write_meta_graph;
         if (sess.Graph != _graph)
         {
             throw new InvalidArgumentException("The session's graph is not the graph this Saver was built in.");
@@ -35,6 +34,10 @@ public sealed partial class Saver
         var feed = new FeedDict { [_graph.GetTensorByName(_def.FilenameTensorName)] = NDArray.FromString(checkpointFile) };
         var result = sess.Run(_graph.GetTensorByName(_def.SaveTensorName), feed);
         string path = System.Text.Encoding.UTF8.GetString(result.Data<byte[]>()[0]);
+        if (write_meta_graph)
+        {
+            tf.train.export_meta_graph(path + ".meta", _graph, _def);
+        }
 
         if (!write_state)
         {

@@ -30,7 +30,8 @@ public class CheckpointStateTests
 
         Assert.Equal([Path.Combine(dir, "model.ckpt-3"), Path.Combine(dir, "model.ckpt-4")], saver.LastCheckpoints);
         Assert.Equal(
-            ["checkpoint", "model.ckpt-3.data-00000-of-00001", "model.ckpt-3.index", "model.ckpt-4.data-00000-of-00001", "model.ckpt-4.index"],
+            ["checkpoint", "model.ckpt-3.data-00000-of-00001", "model.ckpt-3.index", "model.ckpt-3.meta", "model.ckpt-4.data-00000-of-00001",
+                "model.ckpt-4.index", "model.ckpt-4.meta"],
             Directory.GetFiles(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         var state = tf.train.get_checkpoint_state(dir)!;
         Assert.Equal(Path.Combine(dir, "model.ckpt-4"), state.ModelCheckpointPath);

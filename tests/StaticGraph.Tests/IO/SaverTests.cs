@@ -176,7 +176,7 @@ public class SaverTests
         string dir = TempDir();
         string prefix = Path.Combine(dir, "model");
         Assert.Equal(prefix, saver.Save(sess, prefix, write_state: false));
-        Assert.Equal(["model.data-00000-of-00001", "model.index"], Directory.GetFiles(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(["model.data-00000-of-00001", "model.index", "model.meta"], Directory.GetFiles(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         string expected = Dump(sess, vars);
         sess.Run(tf.variables_initializer(vars));
         saver.Restore(sess, prefix);
