@@ -53,16 +53,19 @@ internal static partial class SummaryOps
                 int pixels = h * w * depth;
                 var s = new Tensorflow.Summary();
                 var image = new byte[pixels];
-                double[]? floats = tensor.DType == DType.UInt8 ? null : tensor.AsType(DType.Float64).ToArray<double>();
                 for (int i = 0; i < n; i++)
                 {
-                    if (floats is null)
+                    if (tensor.DType == DType.UInt8)
                     {
                         tensor.AsSpan<byte>().Slice(i * pixels, pixels).CopyTo(image);
                     }
+                    else if (tensor.DType == DType.Float32)
+                    {
+                        NormalizeFloatImage<float>(tensor.AsSpan<float>().Slice(i * pixels, pixels), depth, badColor.AsSpan<byte>(), image);
+                    }
                     else
                     {
-                        NormalizeFloatImage(floats.AsSpan(i * pixels, pixels), depth, badColor.AsSpan<byte>(), image);
+                        NormalizeFloatImage<double>(tensor.AsSpan<double>().Slice(i * pixels, pixels), depth, badColor.AsSpan<byte>(), image);
                     }
 
                     s.Value.Add(new Tensorflow.Summary.Types.Value
@@ -89,35 +92,34 @@ internal static partial class SummaryOps
     public static Tensor ImageSummary(Tensor tag, Tensor tensor, int maxImages, string? name) =>
         Out("ImageSummary", name ?? "ImageSummary", [tag, tensor], ("T", tensor.DType), ("max_images", maxImages), ("bad_color", DefaultBadColor));
 
-    /// <summary>TF's NormalizeFloatImage for one image (h*w pixels of <paramref name="depth"/> channels): the
-    /// finite min/max pick an affine map into [0, 255] (cast truncates); a pixel with any non-finite channel is
-    /// painted <paramref name="badColor"/>.</summary>
-    internal static void NormalizeFloatImage(ReadOnlySpan<double> values, int depth, ReadOnlySpan<byte> badColor, Span<byte> image)
+    /// <summary>TF's NormalizeFloatImage for one image (h*w pixels of <paramref name="depth"/> channels), computed in
+    /// the image's own float type: the finite min/max pick an affine map into [0, 255] (the cast truncates); a pixel
+    /// with any non-finite channel is painted <paramref name="badColor"/>.</summary>
+    internal static void NormalizeFloatImage<T>(ReadOnlySpan<T> values, int depth, ReadOnlySpan<byte> badColor, Span<byte> image)
+        where T : System.Numerics.IFloatingPointIeee754<T>
     {
-        // TF computes in the image's float type; float32 keeps the rounding TF's float kernel gets.
-        float min = float.PositiveInfinity, max = float.NegativeInfinity;
-        foreach (double d in values)
+        T min = T.PositiveInfinity, max = T.NegativeInfinity;
+        foreach (T v in values)
         {
-            float v = (float)d;
-            if (float.IsFinite(v))
+            if (T.IsFinite(v))
             {
-                min = Math.Min(min, v);
-                max = Math.Max(max, v);
+                min = T.Min(min, v);
+                max = T.Max(max, v);
             }
         }
 
-        const float ZeroThreshold = 1e-6f;
-        float scale, offset;
-        if (min < 0)
+        T zeroThreshold = T.CreateChecked(1e-6f);
+        T scale, offset;
+        if (min < T.Zero)
         {
-            float maxVal = Math.Max(Math.Abs(min), Math.Abs(max));
-            scale = maxVal < ZeroThreshold ? 0f : 127f / maxVal;
-            offset = 128f;
+            T maxVal = T.Max(T.Abs(min), T.Abs(max));
+            scale = maxVal < zeroThreshold ? T.Zero : T.CreateChecked(127) / maxVal;
+            offset = T.CreateChecked(128);
         }
         else
         {
-            scale = max < ZeroThreshold ? 0f : 255f / max;
-            offset = 0f;
+            scale = max < zeroThreshold ? T.Zero : T.CreateChecked(255) / max;
+            offset = T.Zero;
         }
 
         for (int p = 0; p < values.Length; p += depth)
@@ -125,12 +127,12 @@ internal static partial class SummaryOps
             bool finite = true;
             for (int c = 0; c < depth; c++)
             {
-                finite &= double.IsFinite(values[p + c]);
+                finite &= T.IsFinite(values[p + c]);
             }
 
             for (int c = 0; c < depth; c++)
             {
-                image[p + c] = finite ? (byte)(int)((float)values[p + c] * scale + offset) : badColor[c];
+                image[p + c] = finite ? byte.CreateTruncating(int.CreateTruncating(values[p + c] * scale + offset)) : badColor[c];
             }
         }
     }

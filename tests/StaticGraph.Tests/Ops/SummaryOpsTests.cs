@@ -112,6 +112,22 @@ public class SummaryOpsTests
     }
 
     [Fact]
+    public void Tf_written_histograms_use_exactly_these_bucket_limits_and_collapse_empty_runs()
+    {
+        var limits = new HashSet<double>(Histogram.Limits.ToArray());
+        string path = StaticGraph.Tests.IO.TfArtifacts.PathOf("tb-mnist_with_summaries/train/events.out.tfevents.1515280092.tayo-glaptop");
+        var histos = tf.train.summary_iterator(path).Where(e => e.Summary is not null)
+            .SelectMany(e => e.Summary.Value).Where(v => v.Histo is not null).Select(v => v.Histo).ToList();
+        Assert.Equal(72, histos.Count);
+        foreach (var h in histos)
+        {
+            Assert.All(h.BucketLimit, l => Assert.Contains(l, limits));
+            // Never two empty entries in a row: TF merges each run of empty buckets into one.
+            Assert.DoesNotContain(h.Bucket.Zip(h.Bucket.Skip(1)), pair => pair.First == 0 && pair.Second == 0);
+        }
+    }
+
+    [Fact]
     public void Histogram_rejects_nan_and_inf()
     {
         var g = new Graph();
@@ -257,6 +273,20 @@ public class SummaryOpsTests
         Assert.Equal(["f/image/0", "f/image/1"], values.Select(v => v.Tag));
         Assert.Equal(new byte[] { 0, 0, 127, 255 }, DecodePng(values[0].Image.EncodedImageString.ToByteArray()).Raw);
         Assert.Equal(new byte[] { 0, 1, 191, 255 }, DecodePng(values[1].Image.EncodedImageString.ToByteArray()).Raw);
+    }
+
+    [Fact]
+    public void Float64_rgb_image_with_all_zero_pixels_and_a_nan()
+    {
+        var g = new Graph();
+        using var _ = g.AsDefault();
+        // max < 1e-6 gives scale 0; the NaN pixel takes bad_color's first three channels (255, 0, 0).
+        var data = new double[] { 0, 0, 0, double.NaN, 0, 0 };
+        var img = tf.summary.image("d", tf.constant(NDArray.FromArray(data, 1, 1, 2, 3)), max_outputs: 1);
+        var v = Assert.Single(RunSummary(g, img).Value);
+        var png = DecodePng(v.Image.EncodedImageString.ToByteArray());
+        Assert.Equal((2, 1, (byte)2), (png.Width, png.Height, png.ColorType));
+        Assert.Equal(new byte[] { 0, 0, 0, 0, 255, 0, 0 }, png.Raw);
     }
 
     [Fact]
