@@ -150,6 +150,28 @@ public class EventsTests
     }
 
     [Fact]
+    public void Plugin_metadata_is_written_only_with_the_first_value_of_a_tag()
+    {
+        string dir = TempDir();
+        var g = new Graph();
+        using var _ = g.AsDefault();
+        var text = tf.summary.text("notes", tf.constant("hi"));
+        string path;
+        using (var sess = new Session(g))
+        using (var w = tf.summary.FileWriter(dir))
+        {
+            path = w.FilePath;
+            w.AddSummary(sess.Run(text), 1);
+            w.AddSummary(sess.Run(text), 2);
+        }
+
+        var values = tf.train.summary_iterator(path).Where(e => e.Summary is not null).Select(e => e.Summary.Value.Single()).ToList();
+        Assert.Equal("text", values[0].Metadata.PluginData.PluginName);
+        Assert.Null(values[1].Metadata);
+        Assert.Equal("hi", values[1].Tensor.StringVal[0].ToStringUtf8());
+    }
+
+    [Fact]
     public void Concurrent_writers_produce_whole_records()
     {
         string dir = TempDir();
