@@ -21,6 +21,7 @@ internal static class OpRegistry
         ("Indexing", [.. IndexOps.Defs]),
         ("Linear algebra", [.. LinalgOps.Defs]),
         ("Checkpoint", [.. CheckpointOps.Defs]),
+        ("Summary", [.. SummaryOps.Defs]),
     ];
 
     /// <summary>All registered ops, family by family.</summary>
