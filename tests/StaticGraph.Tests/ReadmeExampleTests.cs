@@ -61,4 +61,58 @@ public class ReadmeExampleTests
             Assert.Equal(1L, (long)sess.Run(step));
         }
     }
+
+    [Fact]
+    public void The_README_files_snippet_saves_loads_freezes_and_logs()
+    {
+        string dir = Directory.CreateTempSubdirectory("staticgraph-readme-").FullName;
+        try
+        {
+            var g = new Graph();
+            using (g.AsDefault())
+            {
+                var x = tf.placeholder(tf.float32, [-1, 3], name: "x");
+                var logits = tf.layers.dense(x, 2);
+                var softmax = tf.nn.softmax(logits, name: "softmax");
+                var loss = tf.reduce_mean(tf.square(logits));
+                using var sess = tf.Session();
+                sess.Run(tf.global_variables_initializer());
+                var feed = new FeedDict { [x] = new float[,] { { 1, 2, 3 } } };
+                var before = sess.Run(softmax, feed).ToArray<float>();
+
+                var saver = tf.train.Saver(max_to_keep: 5);
+                string path = saver.Save(sess, Path.Combine(dir, "ckpt", "model.ckpt"), global_step: 100);
+                Assert.True(File.Exists(path + ".index") && File.Exists(path + ".meta"));
+                saver.Restore(sess, tf.train.latest_checkpoint(Path.Combine(dir, "ckpt"))!);
+                var reader = tf.train.load_checkpoint(Path.Combine(dir, "ckpt"));
+                Assert.Equal(new Shape(3, 2), reader.GetTensor("dense/kernel").Shape);
+
+                tf.train.write_graph(sess.Graph, Path.Combine(dir, "out"), "graph.pbtxt", as_text: true);
+                var frozen = tf.graph_util.convert_variables_to_constants(sess, sess.Graph.ToGraphDef(), ["softmax"]);
+
+                var loss_summary = tf.summary.scalar("loss", loss);
+                var merged = tf.summary.merge_all()!;
+                string events;
+                using (var writer = tf.summary.FileWriter(Path.Combine(dir, "logs"), sess.Graph))
+                {
+                    writer.AddSummary(sess.Run(merged, feed), 1);
+                    events = writer.FilePath;
+                }
+
+                Assert.Contains(tf.train.summary_iterator(events), e => e.Summary?.Value.Any(v => v.Tag == "loss") == true);
+
+                var other = new Graph();
+                using (other.AsDefault())
+                {
+                    tf.import_graph_def(frozen, name: "");
+                    using var frozenSession = tf.Session(other);
+                    Assert.Equal(before, frozenSession.Run(other.GetTensorByName("softmax:0"), new FeedDict { ["x:0"] = new float[,] { { 1, 2, 3 } } }).ToArray<float>());
+                }
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }
