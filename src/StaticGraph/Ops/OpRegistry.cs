@@ -21,6 +21,7 @@ internal static class OpRegistry
         ("Indexing", [.. IndexOps.Defs]),
         ("Linear algebra", [.. LinalgOps.Defs]),
         ("Checkpoint", [.. CheckpointOps.Defs]),
+        ("Runtime", [.. RuntimeOps.Defs]),
         ("Summary", [.. SummaryOps.Defs]),
     ];
 
