@@ -15,5 +15,7 @@ public static class Catalog
         new("simple", "Seed 004 'simple computations': constants, matmul, variables, feeds (TF1 basics).", SimpleComputations.Run),
         new("linear-regression", "Fit y = 0.5x + 2 with a variable, MSE and gradient descent.", LinearRegression.Run),
         new("logistic", "Seed 004 font logistic regression (softmax, GradientDescent 0.02, full batch); --data PATH --epochs N.", FontLogistic.Run),
+        new("font-hidden1", "Seed 004 font net with one sigmoid hidden layer of 128 (166,661 parameters, GD 0.01, 5000 epochs); --data PATH --epochs N.", FontHiddenLayers.OneHidden),
+        new("font-hidden2", "Seed 004 font net with sigmoid hidden layers of 128 and 32 (170,309 parameters, GD 0.01, 25000 epochs); --data PATH --epochs N.", FontHiddenLayers.TwoHidden),
     ];
 }

@@ -12,13 +12,8 @@ public static class FontLogistic
 {
     public static int Run(string[] args)
     {
-        string path = Paths.Option(args, "data") ?? Paths.HandsOnDl("data_with_labels.npz")
-            ?? throw new FileNotFoundException("data_with_labels.npz not found; pass --data PATH (../shared/datasets/hands-on-dl).");
         int epochs = Paths.IntOption(args, "epochs", 1000);
-        var arrays = Npz.Load(path);
-        var pixels = arrays["arr_0"].ToArray<byte>().Select(p => p / 255f).ToArray();
-        var labels = arrays["arr_1"].ToArray<byte>().Select(l => (int)l).ToArray();
-        var (train, test) = DataSet.Split(pixels, labels, [1296], 0.1, seed: 42);
+        var (train, test) = FontData.Load(args);
 
         tf.reset_default_graph();
         var x = tf.placeholder(tf.float32, [-1, 1296], name: "x");
@@ -34,11 +29,11 @@ public static class FontLogistic
         var accuracy = tf.reduce_mean(tf.cast(correct_prediction, tf.float32));
 
         Console.WriteLine($"font logistic regression: {train.Count} train / {test.Count} validation images, " +
-            $"{W.Shape.NumElements + b.Shape.NumElements} parameters");
+            $"{FontData.ParameterCount()} parameters");
         using var sess = tf.Session();
         sess.Run(tf.global_variables_initializer());
-        var trainFeed = new FeedDict { [x] = train.Images, [y_] = OneHot(train.Labels, 5) };
-        var testFeed = new FeedDict { [x] = test.Images, [y_] = OneHot(test.Labels, 5) };
+        var trainFeed = new FeedDict { [x] = train.Images, [y_] = FontData.OneHot(train.Labels) };
+        var testFeed = new FeedDict { [x] = test.Images, [y_] = FontData.OneHot(test.Labels) };
         for (int i = 0; i < epochs; i++)
         {
             if (i % 10 == 0 || i == epochs - 1)
@@ -52,18 +47,5 @@ public static class FontLogistic
 
         Console.WriteLine($"final validation accuracy {(float)sess.Run(accuracy, testFeed):F3} (the book reports about 0.40)");
         return 0;
-    }
-
-    /// <summary>Rows of one-hot float32 labels.</summary>
-    internal static NDArray OneHot(NDArray labels, int classes)
-    {
-        var l = labels.ToArray<int>();
-        var hot = new float[l.Length * classes];
-        for (int i = 0; i < l.Length; i++)
-        {
-            hot[(i * classes) + l[i]] = 1;
-        }
-
-        return NDArray.FromArray(hot, l.Length, classes);
     }
 }
