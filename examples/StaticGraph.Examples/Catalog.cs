@@ -17,5 +17,6 @@ public static class Catalog
         new("logistic", "Seed 004 font logistic regression (softmax, GradientDescent 0.02, full batch); --data PATH --epochs N.", FontLogistic.Run),
         new("font-hidden1", "Seed 004 font net with one sigmoid hidden layer of 128 (166,661 parameters, GD 0.01, 5000 epochs); --data PATH --epochs N.", FontHiddenLayers.OneHidden),
         new("font-hidden2", "Seed 004 font net with sigmoid hidden layers of 128 and 32 (170,309 parameters, GD 0.01, 25000 epochs); --data PATH --epochs N.", FontHiddenLayers.TwoHidden),
+        new("font-cnn", "Seed 004 font CNN: conv 5x5x4 + max-pool + dense 32 with dropout (41,773 parameters, GD 0.01, 5000 epochs), Saver; --data PATH --epochs N.", FontCnn.Run),
     ];
 }
