@@ -1,6 +1,6 @@
 using StaticGraph.Examples;
 
-// Runs one ported tutorial by name; `list` prints them. With no arguments it runs the main example.
+// Runs one ported tutorial by name; `list` prints them; `smoke` runs all of them briefly (CI). With no arguments it runs the main example.
 var examples = Catalog.All;
 string name = args.Length > 0 ? args[0] : Catalog.Main;
 if (name is "list" or "--list" or "-h" or "--help")
@@ -12,6 +12,24 @@ if (name is "list" or "--list" or "-h" or "--help")
     }
 
     return 0;
+}
+
+if (name == "smoke")
+{
+    // CI: every example with its few-step options; the exit code is the first failure's.
+    int status = 0;
+    foreach (var e in examples)
+    {
+        Console.WriteLine($"== {e.Name} {e.Smoke}");
+        int rc = e.Run(e.Smoke.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        if (rc != 0 && status == 0)
+        {
+            Console.Error.WriteLine($"Example '{e.Name}' failed with exit code {rc}.");
+            status = rc;
+        }
+    }
+
+    return status;
 }
 
 var example = examples.FirstOrDefault(e => e.Name == name);
