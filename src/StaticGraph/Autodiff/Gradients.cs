@@ -33,7 +33,9 @@ internal static class Gradients
             }
         }
 
-        using var scope = graph.NameScope(name);
+        // Gradient nodes go to the function body being traced, if any (a loop's gradient body), else to ys' graph.
+        var builder = Graph.For(ys);
+        using var scope = builder.NameScope(name);
         var between = OpsBetween(xs, ys);
         var stopped = new HashSet<Operation>((stopGradients ?? []).Select(t => t.Op));
         var pending = new Dictionary<Tensor, List<Tensor>>();
@@ -72,7 +74,7 @@ internal static class Gradients
             var rule = op.Def.Grad ?? throw new GraphException(
                 $"No gradient defined for operation '{op.Name}' (op type: {op.Type}).");
             Tensor?[] dxs;
-            using (graph.NameScope(op.Name + "_grad"))
+            using (builder.NameScope(op.Name + "_grad"))
             {
                 dxs = rule(new GradContext(op, dys));
                 if (dxs.Length != op.Inputs.Count)

@@ -32,7 +32,11 @@ public readonly struct DType : IEquatable<DType>
     /// <summary>Boolean (DT_BOOL).</summary>
     public static DType Bool { get; } = new(10);
 
-    /// <summary>Every supported dtype.</summary>
+    /// <summary>An opaque value (DT_VARIANT): here, a <c>TensorList</c>, the accumulator a differentiable
+    /// <c>tf.while_loop</c> keeps its per-iteration values in. Not a numeric dtype; users never feed it.</summary>
+    public static DType Variant { get; } = new(21);
+
+    /// <summary>Every supported data dtype (feedable and storable; <see cref="Variant"/> is internal plumbing).</summary>
     public static IReadOnlyList<DType> All { get; } = [Float32, Float64, Int32, UInt8, String, Int64, Bool];
 
     /// <summary>The TF1 Python name: <c>float32</c>, <c>int64</c>, <c>bool</c>, ...</summary>
@@ -45,6 +49,7 @@ public readonly struct DType : IEquatable<DType>
         7 => "string",
         9 => "int64",
         10 => "bool",
+        21 => "variant",
         _ => $"invalid({Code})",
     };
 
@@ -58,6 +63,7 @@ public readonly struct DType : IEquatable<DType>
         7 => typeof(byte[]),
         9 => typeof(long),
         10 => typeof(bool),
+        21 => typeof(object),
         _ => throw new InvalidOperationException($"DType {Name} has no element type."),
     };
 
@@ -74,7 +80,7 @@ public readonly struct DType : IEquatable<DType>
     public bool IsNumeric => IsFloating || IsInteger;
 
     /// <summary>True for a valid dtype (not <c>default(DType)</c>).</summary>
-    public bool IsValid => Code is 1 or 2 or 3 or 4 or 7 or 9 or 10;
+    public bool IsValid => Code is 1 or 2 or 3 or 4 or 7 or 9 or 10 or 21;
 
     /// <summary>The dtype whose TensorFlow <c>DataType</c> number is <paramref name="code"/>; ref types (+100) map to
     /// their base type.</summary>

@@ -135,6 +135,25 @@ public sealed partial class Graph
 
         int reuse = scope?.ReuseMode ?? 0;
         var type = dtype ?? scope?.DType ?? DType.Float32;
+        initializer ??= scope?.Initializer;
+        regularizer ??= scope?.Regularizer;
+        if (Function is not null)
+        {
+            // Variables outlive a function body (an RNN cell called inside tf.while_loop): they are created in, or
+            // found in, the root graph, as TF1 lifts them out of loops, and the body captures their value.
+            var root = Root;
+            using (root.AsDefault())
+            {
+                return root.GetVariableNamed(full, reuse, shape, dtype, type, initializer, regularizer, trainable, collections);
+            }
+        }
+
+        return GetVariableNamed(full, reuse, shape, dtype, type, initializer, regularizer, trainable, collections);
+    }
+
+    private Variable GetVariableNamed(string full, int reuse, Shape? shape, DType? dtype, DType type, Initializer? initializer,
+        Regularizer? regularizer, bool trainable, IEnumerable<string>? collections)
+    {
         lock (SyncRoot)
         {
             if (_variableStore.TryGetValue(full, out var existing))
@@ -172,7 +191,7 @@ public sealed partial class Graph
             throw new GraphException($"Shape of a new variable ({full}) must be fully defined, but instead was {shape?.ToString() ?? "<unknown>"}.");
         }
 
-        var init = initializer ?? scope?.Initializer
+        var init = initializer
             ?? (type.IsFloating ? Train.Initializers.GlorotUniform(null) : Train.Initializers.Zeros());
         Variable v;
         using (NameScope(null))
@@ -185,7 +204,7 @@ public sealed partial class Graph
             _variableStore[full] = v;
         }
 
-        var reg = regularizer ?? scope?.Regularizer;
+        var reg = regularizer;
         if (reg is not null)
         {
             using (NameScope(full + "/Regularizer/"))

@@ -130,13 +130,20 @@ public sealed partial class Graph
         var def = OpRegistry.Get(type);
         lock (SyncRoot)
         {
-            foreach (var t in inputs)
+            Tensor[]? resolved = null;
+            for (int i = 0; i < inputs.Count; i++)
             {
+                var t = inputs[i];
                 if (t.Graph != this)
                 {
-                    throw new GraphException($"Tensor '{t.Name}' must be from the same graph as the new '{type}' operation.");
+                    // Inside a function body an outer tensor becomes a capture argument.
+                    resolved ??= inputs.ToArray();
+                    resolved[i] = Function?.Capture(t)
+                        ?? throw new GraphException($"Tensor '{t.Name}' must be from the same graph as the new '{type}' operation.");
                 }
             }
+
+            inputs = resolved ?? inputs;
 
             // A name ending in '/' is a name scope's own name (TF1's `as name` idiom) and is used exactly.
             string unique = name is not null && name.EndsWith('/') ? name[..^1] : UniqueName(string.IsNullOrEmpty(name) ? type : name);

@@ -183,6 +183,9 @@ public sealed partial class NDArray
         return Wrap(DType, Shape, copy);
     }
 
+    /// <summary>Copies every element into <paramref name="destination"/>, a value of the same dtype and size.</summary>
+    internal void CopyTo(NDArray destination) => Array.Copy(_data, destination._data, _size);
+
     /// <summary>The same elements under another shape with the same element count (a copy).</summary>
     public NDArray Reshape(params int[] shape)
     {

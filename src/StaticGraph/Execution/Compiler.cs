@@ -12,7 +12,8 @@ internal static class Compiler
     {
         var fed = new HashSet<Tensor>(feeds);
         var needed = Prune(graph, fetches, targets, fed);
-        var order = needed.OrderBy(op => op.Id).ToArray();
+        var twinOf = RunTwins(needed);
+        var order = twinOf.Count == 0 ? needed.OrderBy(op => op.Id).ToArray() : TopologicalOrder(needed, twinOf);
         Validate(order);
 
         // Number every value the plan touches: fed tensors first, then each step's outputs.
@@ -21,6 +22,11 @@ internal static class Compiler
         var producers = new List<Operation>();
         int Number(Tensor t)
         {
+            if (twinOf.TryGetValue(t.Op, out var twin))
+            {
+                t = twin.Outputs[t.ValueIndex];
+            }
+
             if (!valueOf.TryGetValue(t, out int v))
             {
                 v = dtypes.Count;
@@ -67,6 +73,7 @@ internal static class Compiler
             SlotCount = slotCount,
             FetchValues = fetchValues,
             FeedValues = feeds.ToDictionary(t => t, t => valueOf[t]),
+            HasDeadness = order.Any(op => op.Type == "Switch"),
         };
     }
 
@@ -117,6 +124,73 @@ internal static class Compiler
         }
 
         return needed;
+    }
+
+    /// <summary>The twin pass: a differentiable If/While's gradient added a twin that computes the same outputs and
+    /// also fills accumulators (attr <c>_forward</c> names the original). When both are needed, the twin runs in the
+    /// original's place, so a training step runs the loop once and the loss and the gradient see the same
+    /// iterations (the same random draws). Returns original -> twin; the originals are removed from
+    /// <paramref name="needed"/>.</summary>
+    internal static Dictionary<Operation, Operation> RunTwins(HashSet<Operation> needed)
+    {
+        var twinOf = new Dictionary<Operation, Operation>();
+        foreach (var op in needed)
+        {
+            if (op.Attrs.TryGetValue("_forward", out var name) && name is string original
+                && op.Graph.TryGetOperation(original) is Operation forward && needed.Contains(forward)
+                && forward.Inputs.SequenceEqual(op.Inputs.Take(forward.Inputs.Count)))
+            {
+                twinOf[forward] = op;
+            }
+        }
+
+        foreach (var forward in twinOf.Keys)
+        {
+            needed.Remove(forward);
+        }
+
+        return twinOf;
+    }
+
+    /// <summary>A topological order of <paramref name="needed"/> where readers of a replaced op read its twin
+    /// (which was created later, so creation order no longer suffices); otherwise creation order.</summary>
+    private static Operation[] TopologicalOrder(HashSet<Operation> needed, Dictionary<Operation, Operation> twinOf)
+    {
+        var order = new List<Operation>(needed.Count);
+        var state = new Dictionary<Operation, bool>(); // false: on the stack, true: placed
+        foreach (var root in needed.OrderBy(op => op.Id))
+        {
+            var stack = new Stack<(Operation Op, bool Expanded)>();
+            stack.Push((root, false));
+            while (stack.Count > 0)
+            {
+                var (op, expanded) = stack.Pop();
+                if (expanded)
+                {
+                    state[op] = true;
+                    order.Add(op);
+                    continue;
+                }
+
+                if (state.ContainsKey(op))
+                {
+                    continue;
+                }
+
+                state[op] = false;
+                stack.Push((op, true));
+                var deps = op.Inputs.Select(t => twinOf.GetValueOrDefault(t.Op, t.Op)).Concat(op.ControlInputs.Select(c => twinOf.GetValueOrDefault(c, c)));
+                foreach (var dep in deps.Where(needed.Contains).OrderByDescending(d => d.Id))
+                {
+                    if (!state.ContainsKey(dep))
+                    {
+                        stack.Push((dep, false));
+                    }
+                }
+            }
+        }
+
+        return order.ToArray();
     }
 
     private static void Validate(Operation[] order)

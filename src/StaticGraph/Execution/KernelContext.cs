@@ -34,6 +34,9 @@ internal sealed class KernelContext
             $"Attempting to use uninitialized value {_plan.Producers[v].Name}");
     }
 
+    /// <summary>True when input <paramref name="i"/> is dead (the untaken side of a legacy Switch).</summary>
+    public bool IsDead(int i) => ReferenceEquals(_frame.Values[_step.Inputs[i]], Session.Dead);
+
     /// <summary>True when input <paramref name="i"/> holds a value (variables may be uninitialized).</summary>
     public bool HasInput(int i) => _frame.Values[_step.Inputs[i]] is not null;
 

@@ -31,6 +31,9 @@ internal sealed class Plan
     /// <summary>Value id of each fetch (-1 for an operation target fetched as null).</summary>
     public required int[] FetchValues { get; init; }
 
+    /// <summary>True when a step is a legacy Switch: the executor then propagates dead values.</summary>
+    public bool HasDeadness { get; init; }
+
     /// <summary>Value id and static spec of each fed tensor, by tensor.</summary>
     public required Dictionary<Tensor, int> FeedValues { get; init; }
 

@@ -106,8 +106,11 @@ public sealed partial class Session : IDisposable
                 int v = plan.FetchValues[i];
                 if (v >= 0)
                 {
-                    results[i] = (frame.Values[v] ?? throw new FailedPreconditionException(
-                        $"Attempting to use uninitialized value {plan.Producers[v].Name}")).Clone();
+                    var value = frame.Values[v] ?? throw new FailedPreconditionException(
+                        $"Attempting to use uninitialized value {plan.Producers[v].Name}");
+                    results[i] = ReferenceEquals(value, Dead)
+                        ? throw new InvalidArgumentException($"Retval[{i}] does not have value: '{fetches[i]!.Name}' is on the untaken side of a Switch.")
+                        : value.Clone();
                 }
             }
 
@@ -119,12 +122,25 @@ public sealed partial class Session : IDisposable
         }
     }
 
-    private static void Execute(Plan plan, Frame frame)
+    /// <summary>The value of a dead tensor (the untaken output of a legacy <c>Switch</c>).</summary>
+    internal static NDArray Dead { get; } = NDArray.Scalar(false);
+
+    internal static void Execute(Plan plan, Frame frame)
     {
         var ctx = frame.Context;
         foreach (var step in plan.Steps)
         {
             ctx.Step = step;
+            if (plan.HasDeadness && IsDeadStep(step, frame))
+            {
+                foreach (int v in step.Outputs)
+                {
+                    frame.Values[v] = Dead;
+                }
+
+                continue;
+            }
+
             try
             {
                 step.Kernel(ctx);
@@ -138,6 +154,25 @@ public sealed partial class Session : IDisposable
                 throw new FailedPreconditionException(WithNode(e, step), e);
             }
         }
+    }
+
+    /// <summary>A step other than Merge with a dead input is skipped and its outputs are dead.</summary>
+    private static bool IsDeadStep(Step step, Frame frame)
+    {
+        if (step.Op.Type == "Merge")
+        {
+            return false;
+        }
+
+        foreach (int v in step.Inputs)
+        {
+            if (ReferenceEquals(frame.Values[v], Dead))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string WithNode(Exception e, Step step) =>

@@ -1,23 +1,24 @@
 namespace StaticGraph.Ops;
 
-/// <summary>Helpers the op families use to add nodes: the graph comes from the inputs (else the default graph),
+/// <summary>Helpers the op families use to add nodes: the graph comes from the inputs (else the default graph;
+/// inside a function body being traced, always the body),
 /// Python scalars become constants of the other operand's dtype.</summary>
 internal static class OpBuilder
 {
     /// <summary>Adds an op and returns it.</summary>
     public static Operation Op(string type, string? name, Tensor[] inputs, params (string Name, object Value)[] attrs)
     {
-        var graph = inputs.Length > 0 ? inputs[0].Graph : Graph.Default;
-        return graph.AddOperation(type, name, inputs, attrs.Select(a => new KeyValuePair<string, object>(a.Name, a.Value)));
+        return Graph.For(inputs).AddOperation(type, name, inputs, attrs.Select(a => new KeyValuePair<string, object>(a.Name, a.Value)));
     }
 
     /// <summary>Adds a single-output op and returns its output.</summary>
     public static Tensor Out(string type, string? name, Tensor[] inputs, params (string Name, object Value)[] attrs) =>
         Op(type, name, inputs, attrs).Output;
 
-    /// <summary>A <c>Const</c> holding <paramref name="value"/>.</summary>
+    /// <summary>A <c>Const</c> holding <paramref name="value"/> (in the function body being traced, if any, so a
+    /// constant next to a captured tensor does not become a capture itself).</summary>
     public static Tensor Const(NDArray value, string? name = null, Graph? graph = null) =>
-        (graph ?? Graph.Default).AddOperation("Const", name ?? "Const", [],
+        (Graph.Default.Function is not null ? Graph.Default : graph ?? Graph.Default).AddOperation("Const", name ?? "Const", [],
             [new("value", value), new("dtype", value.DType)]).Output;
 
     /// <summary>A scalar constant of <paramref name="dtype"/> (TF1's conversion of a Python number next to a tensor);

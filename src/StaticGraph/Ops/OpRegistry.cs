@@ -23,6 +23,7 @@ internal static class OpRegistry
         ("Checkpoint", [.. CheckpointOps.Defs]),
         ("Runtime", [.. RuntimeOps.Defs]),
         ("Summary", [.. SummaryOps.Defs]),
+        ("Control flow", [.. ControlFlowOps.Defs]),
     ];
 
     /// <summary>All registered ops, family by family.</summary>

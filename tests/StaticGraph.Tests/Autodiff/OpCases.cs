@@ -87,7 +87,7 @@ internal static partial class OpCases
     });
 
     /// <summary>Every row, family by family.</summary>
-    public static IReadOnlyList<OpCase> All => [.. Foundation, .. Convolution, .. Nn, .. Manipulation, .. SpecialMath, .. Index, .. Runtime];
+    public static IReadOnlyList<OpCase> All => [.. Foundation, .. Convolution, .. Nn, .. Manipulation, .. SpecialMath, .. Index, .. Runtime, .. ControlFlow];
 
     /// <summary>Rows of the Foundation ops.</summary>
     private static IReadOnlyList<OpCase> Foundation { get; } =

@@ -1,0 +1,46 @@
+namespace StaticGraph.Execution;
+
+/// <summary>
+/// A function body compiled for one calling kernel (an <c>If</c> branch, a <c>While</c> condition or body): a plan
+/// whose feeds are the body's arguments and whose fetches are its results. Frames are rented per call, so nested and
+/// concurrent calls never share buffers; a result stays valid until its frame is returned.
+/// </summary>
+internal sealed class SubPlan
+{
+    private readonly Plan _plan;
+    private readonly int[] _args;
+
+    private SubPlan(Plan plan, int[] args)
+    {
+        _plan = plan;
+        _args = args;
+    }
+
+    /// <summary>Compiles <paramref name="f"/> against the session's state (variables and random streams are shared
+    /// with the calling plan).</summary>
+    public static SubPlan Compile(FuncGraph f, SessionState state)
+    {
+        var plan = Compiler.Compile(f.Graph, f.Results, [], f.Args, state);
+        return new SubPlan(plan, f.Args.Select(a => plan.FeedValues[a]).ToArray());
+    }
+
+    public Frame Rent() => _plan.RentFrame();
+
+    public void Return(Frame frame) => _plan.ReturnFrame(frame);
+
+    /// <summary>Runs the body in <paramref name="frame"/> on <paramref name="args"/>.</summary>
+    public void Run(Frame frame, ReadOnlySpan<NDArray> args)
+    {
+        for (int i = 0; i < _args.Length; i++)
+        {
+            frame.Values[_args[i]] = args[i];
+        }
+
+        Session.Execute(_plan, frame);
+    }
+
+    /// <summary>Result <paramref name="i"/> of the last run in <paramref name="frame"/>.</summary>
+    public NDArray Result(Frame frame, int i) =>
+        frame.Values[_plan.FetchValues[i]] ?? throw new FailedPreconditionException(
+            $"Function result {i} ({_plan.Producers[_plan.FetchValues[i]].Name}) was not computed.");
+}
