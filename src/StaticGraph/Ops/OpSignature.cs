@@ -110,21 +110,30 @@ internal sealed partial class OpSignature
     /// <summary>The signature as REGISTER_OP lines: <c>MatMul(a: T, b: T) -> (product: T)</c>.</summary>
     public override string ToString() => $"{Op}({string.Join(", ", Inputs)}) -> ({string.Join(", ", Outputs)})";
 
-    private (string Arg, int Index) Locate(IReadOnlyList<OpArg> args, int index, IReadOnlyDictionary<string, object> attrs, string kind)
+    // Each argument with the flat indices [Start, Start + Length) it spans on a node with these attrs.
+    private IEnumerable<(OpArg Arg, int Start, int Length)> Spans(IReadOnlyList<OpArg> args, IReadOnlyDictionary<string, object> attrs)
     {
         int start = 0;
         foreach (var arg in args)
         {
             int length = arg.Length(Op, attrs);
+            yield return (arg, start, length);
+            start += length;
+        }
+    }
+
+    private (string Arg, int Index) Locate(IReadOnlyList<OpArg> args, int index, IReadOnlyDictionary<string, object> attrs, string kind)
+    {
+        foreach (var (arg, start, length) in Spans(args, attrs))
+        {
             if (index >= start && index < start + length)
             {
                 return (arg.Name, index - start);
             }
-
-            start += length;
         }
 
-        throw new GraphException($"{Op}: {kind} {index} is out of range; the node has {start} {kind}s ({Describe(args, attrs)}).");
+        int count = Spans(args, attrs).Sum(s => s.Length);
+        throw new GraphException($"{Op}: {kind} {index} is out of range; the node has {count} {kind}s ({Describe(args, attrs)}).");
     }
 
     private int Flat(IReadOnlyList<OpArg> args, string arg, int index, IReadOnlyDictionary<string, object> attrs, string kind)
@@ -137,16 +146,12 @@ internal sealed partial class OpSignature
 
     private (int Start, int Length) Range(IReadOnlyList<OpArg> args, string name, IReadOnlyDictionary<string, object> attrs, string kind)
     {
-        int start = 0;
-        foreach (var arg in args)
+        foreach (var (arg, start, length) in Spans(args, attrs))
         {
-            int length = arg.Length(Op, attrs);
             if (arg.Name == name)
             {
                 return (start, length);
             }
-
-            start += length;
         }
 
         throw new GraphException($"{Op} has no {kind} argument '{name}' (its {kind}s: {Describe(args, attrs)}).");
