@@ -119,50 +119,89 @@ internal static class MetaGraphExporter
         return def;
     }
 
-    // TF writes the full OpDef of each op the graph uses; StaticGraph's ops carry no argument lists, so this lists
-    // each used op with the attrs its nodes set (types taken from their values) and their registered defaults.
+    // TF writes the full OpDef of each op the graph uses. Each op here gets its argument lists from its signature
+    // (OpSignature), the attrs those imply, and the attrs its nodes set (types taken from their values) with their
+    // registered defaults; allowed values and descriptions are left out.
     private static OpList StrippedOpList(GraphDef graphDef)
     {
         var list = new OpList();
         foreach (var group in graphDef.Node.GroupBy(n => n.Op, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            var op = new Tensorflow.OpDef { Name = group.Key };
-            var defaults = OpRegistry.Contains(group.Key) ? OpRegistry.Get(group.Key).AttrDefaults : new Dictionary<string, object>();
-            var attrs = new SortedDictionary<string, AttrValue>(StringComparer.Ordinal);
-            foreach (var node in group)
+            var def = OpRegistry.Contains(group.Key) ? OpRegistry.Get(group.Key) : null;
+            var op = new Tensorflow.OpDef { Name = group.Key, IsStateful = def?.IsStateful ?? false };
+            var attrs = new Dictionary<string, Tensorflow.OpDef.Types.AttrDef>(StringComparer.Ordinal);
+            if (def is not null && OpSignature.Of(def) is { } sig)
             {
-                foreach (var (name, value) in node.Attr)
+                op.InputArg.AddRange(sig.Inputs.Select(ToArgDef));
+                op.OutputArg.AddRange(sig.Outputs.Select(ToArgDef));
+                foreach (var a in sig.Attrs)
                 {
-                    if (!name.StartsWith('_'))
+                    var attr = new Tensorflow.OpDef.Types.AttrDef { Name = a.Name, Type = a.Type };
+                    if (a.Minimum is long min)
                     {
-                        attrs.TryAdd(name, value);
+                        (attr.HasMinimum, attr.Minimum) = (true, min);
                     }
+
+                    attrs.Add(a.Name, attr);
+                    op.Attr.Add(attr);
                 }
             }
 
-            foreach (var (name, value) in attrs)
+            var set = new SortedDictionary<string, AttrValue>(StringComparer.Ordinal);
+            foreach (var (name, value) in group.SelectMany(n => n.Attr).Where(a => !a.Key.StartsWith('_')))
+            {
+                set.TryAdd(name, value);
+            }
+
+            foreach (var (name, value) in set.Where(a => !attrs.ContainsKey(a.Key)))
             {
                 var attr = new Tensorflow.OpDef.Types.AttrDef { Name = name, Type = AttrType(value) };
-                if (defaults.TryGetValue(name, out var d))
-                {
-                    try
-                    {
-                        attr.DefaultValue = AttrValueConverter.ToProto(d);
-                    }
-                    catch (GraphException)
-                    {
-                        // A default StaticGraph cannot write is left out.
-                    }
-                }
-
+                attrs.Add(name, attr);
                 op.Attr.Add(attr);
             }
 
-            op.IsStateful = OpRegistry.Contains(group.Key) && OpRegistry.Get(group.Key).IsStateful;
+            AddDefaults(attrs, def?.AttrDefaults);
             list.Op.Add(op);
         }
 
         return list;
+    }
+
+    /// <summary>An argument as TF's <c>OpDef.ArgDef</c>: a fixed type as its <c>DataType</c>, or the attrs naming
+    /// its type and length.</summary>
+    public static Tensorflow.OpDef.Types.ArgDef ToArgDef(OpArg arg)
+    {
+        var def = new Tensorflow.OpDef.Types.ArgDef { Name = arg.Name, IsRef = arg.IsRef };
+        if (arg.Type is not null)
+        {
+            // The generated enum spells DT_INT32 as DtInt32.
+            def.Type = Enum.TryParse<DataType>("Dt" + char.ToUpperInvariant(arg.Type[0]) + arg.Type[1..], out var type)
+                ? type
+                : throw new GraphException($"Argument '{arg}' has a type TensorFlow's DataType lacks.");
+        }
+
+        def.TypeAttr = arg.TypeAttr ?? "";
+        def.NumberAttr = arg.NumberAttr ?? "";
+        def.TypeListAttr = arg.TypeListAttr ?? "";
+        return def;
+    }
+
+    private static void AddDefaults(Dictionary<string, Tensorflow.OpDef.Types.AttrDef> attrs, IReadOnlyDictionary<string, object>? defaults)
+    {
+        foreach (var (name, attr) in attrs)
+        {
+            if (defaults is not null && defaults.TryGetValue(name, out var d))
+            {
+                try
+                {
+                    attr.DefaultValue = AttrValueConverter.ToProto(d);
+                }
+                catch (GraphException)
+                {
+                    // A default StaticGraph cannot write is left out.
+                }
+            }
+        }
     }
 
     private static string AttrType(AttrValue value) => value.ValueCase switch

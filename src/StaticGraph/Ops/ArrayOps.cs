@@ -20,6 +20,7 @@ internal static class ArrayOps
         b => throw new InvalidArgumentException(
             $"You must feed a value for placeholder tensor '{b.Op.Name}' with dtype {b.OutputDType(0)} and shape {b.Op.Outputs[0].Shape}."))
     {
+        Inputs = [], Outputs = ["output: dtype"],
         NoGradient = "a graph input, not a function of other tensors",
     };
 
@@ -42,6 +43,7 @@ internal static class ArrayOps
         },
         _ => Copy)
     {
+        Inputs = ["input: dtype"], Outputs = ["output: dtype"],
         Grad = g => [g.Dy], // dy/dx = 1 (when not fed)
     };
 
@@ -57,19 +59,21 @@ internal static class ArrayOps
             return ctx => ctx.SetOutput(0, value);
         })
     {
+        Inputs = [], Outputs = ["output: dtype"],
         NoGradient = "a constant",
     };
 
     /// <summary>y = x.</summary>
     public static readonly OpDef IdentityOp = new("Identity", SameAsInput, _ => Copy)
     {
+        Inputs = ["input: T"], Outputs = ["output: T"],
         Grad = g => [g.Dy], // dy/dx = 1
     };
 
     public static Tensor Identity(Tensor x, string? name) => Out("Identity", name, [x], ("T", x.DType));
 
     /// <summary>Does nothing; groups control inputs.</summary>
-    public static readonly OpDef NoOpOp = new("NoOp", _ => [], _ => _ => { }) { NoGradient = "it has no outputs" };
+    public static readonly OpDef NoOpOp = new("NoOp", _ => [], _ => _ => { }) { Inputs = [], Outputs = [], NoGradient = "it has no outputs" };
 
     /// <summary>A NoOp in the graph of its control inputs (else the default graph), as tf.group builds it.</summary>
     public static Operation NoOp(string? name, IEnumerable<Operation>? controlInputs = null)
@@ -117,6 +121,7 @@ internal static class ArrayOps
             Array.Copy(x.RawData, y.RawData, x.Size);
         })
     {
+        Inputs = ["tensor: T", "shape: Tshape"], Outputs = ["output: T"],
         Grad = g => [Reshape(g.Dy, ShapeOf(g.X(0), DType.Int32, null), null), null], // dx = reshape(dy, shape(x))
     };
 
@@ -198,6 +203,7 @@ internal static class ArrayOps
                 x.Shape.Dims.CopyTo(ctx.Output(0, [x.Rank]).AsSpan<int>());
             })
     {
+        Inputs = ["input: T"], Outputs = ["output: out_type"],
         NoGradient = "an integer output that depends only on the input's shape",
     };
 
@@ -215,6 +221,7 @@ internal static class ArrayOps
             ? ctx => ctx.Output(0, StaticGraph.Shape.Scalar).AsSpan<long>()[0] = ctx.Input(0).Size
             : ctx => ctx.Output(0, StaticGraph.Shape.Scalar).AsSpan<int>()[0] = ctx.Input(0).Size)
     {
+        Inputs = ["input: T"], Outputs = ["output: out_type"],
         NoGradient = "an integer output that depends only on the input's shape",
     };
 
@@ -230,6 +237,7 @@ internal static class ArrayOps
         },
         _ => ctx => ctx.Output(0, StaticGraph.Shape.Scalar).AsSpan<int>()[0] = ctx.Input(0).Rank)
     {
+        Inputs = ["input: T"], Outputs = ["output: int32"],
         NoGradient = "an integer output that depends only on the input's shape",
     };
 
@@ -274,6 +282,7 @@ internal static class ArrayOps
             FillWith(y, value);
         })
     {
+        Inputs = ["dims: index_type", "value: T"], Outputs = ["output: T"],
         Grad = g => [null, ReduceOps.Sum(g.Dy, null, false, null)], // d value = sum(dy)
     };
 
@@ -299,6 +308,7 @@ internal static class ArrayOps
     /// <summary>y = 0 with the shape and dtype of x.</summary>
     public static readonly OpDef ZerosLikeOp = new("ZerosLike", SameAsInput, _ => ctx => FillConstant(ctx, 0))
     {
+        Inputs = ["x: T"], Outputs = ["y: T"],
         NoGradient = "constant in its input's values",
     };
 
@@ -307,6 +317,7 @@ internal static class ArrayOps
     /// <summary>y = 1 with the shape and dtype of x.</summary>
     public static readonly OpDef OnesLikeOp = new("OnesLike", SameAsInput, _ => ctx => FillConstant(ctx, 1))
     {
+        Inputs = ["x: T"], Outputs = ["y: T"],
         NoGradient = "constant in its input's values",
     };
 
@@ -328,6 +339,7 @@ internal static class ArrayOps
             CastKernel.Convert(x, ctx.Output(0, x.Shape));
         })
     {
+        Inputs = ["x: SrcT"], Outputs = ["y: DstT"],
         // dx = cast(dy, SrcT) between float types; integer paths carry no gradient.
         Grad = g => [g.Op.Inputs[0].DType.IsFloating && g.Dy.DType.IsFloating ? Cast(g.Dy, g.Op.Inputs[0].DType, null) : null],
     };
@@ -371,6 +383,7 @@ internal static class ArrayOps
             CastKernel.Convert(values, y);
         })
     {
+        Inputs = ["start: Tidx", "limit: Tidx", "delta: Tidx"], Outputs = ["output: Tidx"],
         AttrDefaults = new Dictionary<string, object> { ["Tidx"] = DType.Int32 },
         NoGradient = "a sequence built from scalars; TF1 defines no gradient",
     };

@@ -35,6 +35,7 @@ internal static class AutodiffOps
         },
         b => Dispatch.Numeric(b, b.InputDType(0), new AddNKernel()))
     {
+        Inputs = ["inputs: N * T"], Outputs = ["sum: T"],
         Grad = g => Enumerable.Repeat<Tensor?>(g.Dy, g.Op.Inputs.Count).ToArray(), // ∂y/∂xᵢ = 1
     };
 
@@ -66,6 +67,7 @@ internal static class AutodiffOps
     /// <summary>y = x, with no gradient flowing back through it.</summary>
     public static readonly OpDef StopGradientOp = new("StopGradient", ArrayOps.SameAsInput, _ => ArrayOps.Copy)
     {
+        Inputs = ["input: T"], Outputs = ["output: T"],
         NoGradient = "it blocks gradients by definition",
     };
 
@@ -90,6 +92,7 @@ internal static class AutodiffOps
             Write(ctx, 1, r1);
         })
     {
+        Inputs = ["s0: T", "s1: T"], Outputs = ["r0: T", "r1: T"],
         NoGradient = "integer shape arithmetic",
     };
 

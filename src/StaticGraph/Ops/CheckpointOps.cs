@@ -58,6 +58,7 @@ internal static class CheckpointOps
             BundleWriter.Write(prefix, tensors);
         })
     {
+        Inputs = ["prefix: string", "tensor_names: string", "shape_and_slices: string", "tensors: dtypes"], Outputs = [], Attrs = ["dtypes: list(type) >= 1"],
         IsStateful = true,
         NoGradient = "writes files",
         AttrDefaults = new Dictionary<string, object> { ["dtypes"] = Array.Empty<DType>() },
@@ -119,6 +120,7 @@ internal static class CheckpointOps
             };
         })
     {
+        Inputs = ["prefix: string", "tensor_names: string", "shape_and_slices: string"], Outputs = ["tensors: dtypes"], Attrs = ["dtypes: list(type) >= 1"],
         IsStateful = true,
         NoGradient = "reads files",
     };
@@ -159,6 +161,7 @@ internal static class CheckpointOps
             };
         })
     {
+        Inputs = ["checkpoint_prefixes: string", "destination_prefix: string"], Outputs = [],
         IsStateful = true,
         NoGradient = "writes files",
         AttrDefaults = new Dictionary<string, object> { ["delete_old_dirs"] = true },
@@ -183,6 +186,7 @@ internal static class CheckpointOps
             ctx.SetOutput(0, NDArray.FromString(name));
         })
     {
+        Inputs = ["basename: string", "shard: int32", "num_shards: int32"], Outputs = ["filename: string"],
         NoGradient = "a string op",
     };
 
@@ -200,6 +204,7 @@ internal static class CheckpointOps
         },
         _ => ctx => ctx.SetOutput(0, NDArray.FromString($"{Str(ctx.Input(0), "basename")}-?????-of-{ctx.Input(1).Item<int>():D5}")))
     {
+        Inputs = ["basename: string", "num_shards: int32"], Outputs = ["filename: string"],
         NoGradient = "a string op",
     };
 
@@ -266,6 +271,7 @@ internal static class CheckpointOps
             };
         })
     {
+        Inputs = ["inputs: N * string"], Outputs = ["output: string"],
         NoGradient = "a string op",
         AttrDefaults = new Dictionary<string, object> { ["separator"] = "" },
     };

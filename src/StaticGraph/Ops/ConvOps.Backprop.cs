@@ -28,6 +28,7 @@ internal static partial class ConvOps
             return Dispatch.On(b, b.InputDType(1), f32: () => f32(a), f64: () => f64(a));
         })
     {
+        Inputs = ["input_sizes: int32", "filter: T", "out_backprop: T"], Outputs = ["output: T"],
         AttrDefaults = ConvDefaults(explicitPaddings),
         Grad = g =>
         [
@@ -63,6 +64,7 @@ internal static partial class ConvOps
             return Dispatch.On(b, b.InputDType(0), f32: () => f32(a), f64: () => f64(a));
         })
     {
+        Inputs = ["input: T", "filter_sizes: int32", "out_backprop: T"], Outputs = ["output: T"],
         AttrDefaults = ConvDefaults(explicitPaddings),
         Grad = g =>
         [

@@ -72,6 +72,7 @@ internal static partial class ConvOps
                 i32: () => BiasAddKernel<int>(format), i64: () => BiasAddKernel<long>(format), u8: () => BiasAddKernel<byte>(format));
         })
     {
+        Inputs = ["value: T", "bias: T"], Outputs = ["output: T"],
         AttrDefaults = PoolDefaults,
         Grad = g => [g.Dy, BiasAddGrad(g.Dy, g.Attr<string>("data_format"), null)], // dvalue = dy, dbias = Σ dy over all but the channel axis
     };
@@ -97,6 +98,7 @@ internal static partial class ConvOps
                 i32: () => BiasAddGradKernel<int>(format), i64: () => BiasAddGradKernel<long>(format), u8: () => BiasAddGradKernel<byte>(format));
         })
     {
+        Inputs = ["out_backprop: T"], Outputs = ["output: T"],
         AttrDefaults = PoolDefaults,
         // d(dy) = ddb broadcast along the channel axis: bias_add(zeros_like(dy), ddb)
         Grad = g => [BiasAdd(ArrayOps.ZerosLike(g.X(0), null), g.Dy, g.Attr<string>("data_format"), null)],

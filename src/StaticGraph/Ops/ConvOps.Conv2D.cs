@@ -26,6 +26,7 @@ internal static partial class ConvOps
             return Dispatch.On(b, b.InputDType(0), f32: () => Conv2DKernel<float>(a), f64: () => Conv2DKernel<double>(a));
         })
     {
+        Inputs = ["input: T", "filter: T"], Outputs = ["output: T"],
         AttrDefaults = ConvDefaults(explicitPaddings: true),
         Grad = g =>
         [

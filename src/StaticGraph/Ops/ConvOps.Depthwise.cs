@@ -27,6 +27,7 @@ internal static partial class ConvOps
             return Dispatch.On(b, b.InputDType(0), f32: () => DepthwiseKernel<float>(a), f64: () => DepthwiseKernel<double>(a));
         })
     {
+        Inputs = ["input: T", "filter: T"], Outputs = ["output: T"],
         AttrDefaults = ConvDefaults(explicitPaddings: false),
         Grad = g =>
         [

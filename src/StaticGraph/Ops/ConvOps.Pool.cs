@@ -53,6 +53,7 @@ internal static partial class ConvOps
                 i32: () => MaxPoolKernel<int>(w), i64: () => MaxPoolKernel<long>(w), u8: () => MaxPoolKernel<byte>(w));
         })
     {
+        Inputs = ["input: T"], Outputs = ["output: T"],
         AttrDefaults = PoolDefaults,
         Grad = g => [Like("MaxPoolGrad", g.Op, g.X(0), g.Y, g.Dy)], // dx = dy routed to each window's first maximum
     };
@@ -76,6 +77,7 @@ internal static partial class ConvOps
                 i32: () => MaxPoolGradKernel<int>(w), i64: () => MaxPoolGradKernel<long>(w), u8: () => MaxPoolGradKernel<byte>(w));
         })
     {
+        Inputs = ["orig_input: T", "orig_output: T", "grad: T"], Outputs = ["output: T"],
         AttrDefaults = PoolDefaults,
         NoGradient = "second-order max-pool gradients (TF's MaxPoolGradGrad) are not supported",
     };
@@ -95,6 +97,7 @@ internal static partial class ConvOps
             return Dispatch.On(b, b.InputDType(0), f32: () => AvgPoolKernel<float>(w), f64: () => AvgPoolKernel<double>(w));
         })
     {
+        Inputs = ["value: T"], Outputs = ["output: T"],
         AttrDefaults = PoolDefaults,
         Grad = g => [Like("AvgPoolGrad", g.Op, ShapeOf(g.X(0)), g.Dy)], // dx = avg_pool_grad(shape(x), dy)
     };
@@ -116,6 +119,7 @@ internal static partial class ConvOps
             return Dispatch.On(b, b.InputDType(1), f32: () => AvgPoolGradKernel<float>(w), f64: () => AvgPoolGradKernel<double>(w));
         })
     {
+        Inputs = ["orig_input_shape: int32", "grad: T"], Outputs = ["output: T"],
         AttrDefaults = PoolDefaults,
         Grad = g => [null, Like("AvgPool", g.Op, g.Dy)], // d(grad) = avg_pool(ddx)
     };

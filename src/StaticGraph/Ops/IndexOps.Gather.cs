@@ -24,6 +24,7 @@ internal static partial class IndexOps
         },
         b => Indexing.AnyType(b, b.InputDType(0), new GatherKernel(fixedAxis: 0)))
     {
+        Inputs = ["params: Tparams", "indices: Tindices"], Outputs = ["output: Tparams"],
         AttrDefaults = new Dictionary<string, object> { ["validate_indices"] = true },
         Grad = g => [GatherGrad(g.X(0), g.X(1), g.Dy, 0), null], // dparams = scatter-add of dy rows at indices
     };
@@ -66,6 +67,7 @@ internal static partial class IndexOps
         },
         b => Indexing.AnyType(b, b.InputDType(0), new GatherKernel(fixedAxis: null)))
     {
+        Inputs = ["params: Tparams", "indices: Tindices", "axis: Taxis"], Outputs = ["output: Tparams"],
         AttrDefaults = new Dictionary<string, object> { ["batch_dims"] = 0L },
         // dparams = dy rows scatter-added at indices along axis (dense; TF builds IndexedSlices).
         Grad = g => [GatherGrad(g.X(0), g.X(1), g.Dy, GatherAxis(g.Op)), null, null],
@@ -179,6 +181,7 @@ internal static partial class IndexOps
         },
         b => Indexing.AnyType(b, b.InputDType(0), new GatherNdKernel()))
     {
+        Inputs = ["params: Tparams", "indices: Tindices"], Outputs = ["output: Tparams"],
         Grad = g => [ScatterNd(g.X(1), g.Dy, ArrayOps.ShapeOf(g.X(0), g.X(1).DType, null), null), null], // dparams = scatter_nd(indices, dy)
     };
 
@@ -235,6 +238,7 @@ internal static partial class IndexOps
         },
         b => Dispatch.Numeric(b, b.InputDType(1), new ScatterNdKernel()))
     {
+        Inputs = ["indices: Tindices", "updates: T", "shape: Tindices"], Outputs = ["output: T"],
         Grad = g => [null, GatherNd(g.Dy, g.X(0), null), null], // dupdates = gather_nd(dy, indices)
     };
 

@@ -27,6 +27,7 @@ internal static partial class IndexOps
         },
         b => Dispatch.Numeric(b, b.InputDType(0), new ScanKernel(product, b.Attr("exclusive", false), b.Attr("reverse", false))))
     {
+        Inputs = ["x: T", "axis: Tidx"], Outputs = ["out: T"],
         AttrDefaults = new Dictionary<string, object> { ["exclusive"] = false, ["reverse"] = false, ["Tidx"] = DType.Int32 },
         Grad = grad,
     };
@@ -123,6 +124,7 @@ internal static partial class IndexOps
             ? ctx => LinSpaceKernel<float>(ctx)
             : ctx => LinSpaceKernel<double>(ctx))
     {
+        Inputs = ["start: T", "stop: T", "num: Tidx"], Outputs = ["output: T"],
         AttrDefaults = new Dictionary<string, object> { ["Tidx"] = DType.Int32 },
         NoGradient = "TF1 defines no gradient for LinSpace",
     };

@@ -33,6 +33,7 @@ internal static partial class IndexOps
         },
         b => Dispatch.Numeric(b, b.InputDType(0), new SegmentSumKernel(sorted: true)))
     {
+        Inputs = ["data: T", "segment_ids: Tindices"], Outputs = ["output: T"],
         Grad = g => [GatherV2(g.Dy, g.X(1), 0, null), null], // ddata[i] = dy[ids[i]]
     };
 
@@ -65,6 +66,7 @@ internal static partial class IndexOps
         },
         b => Dispatch.Numeric(b, b.InputDType(0), new SegmentSumKernel(sorted: false)))
     {
+        Inputs = ["data: T", "segment_ids: Tindices", "num_segments: Tnumsegments"], Outputs = ["output: T"],
         Grad = g => [GatherV2(g.Dy, g.X(1), 0, null), null, null], // ddata[i...] = dy[ids[i...]]
     };
 
@@ -140,6 +142,7 @@ internal static partial class IndexOps
         },
         b => Dispatch.Numeric(b, b.InputDType(0), new UniqueKernel(b.OutputDType(1) == DType.Int64)))
     {
+        Inputs = ["x: T"], Outputs = ["y: T", "idx: out_idx"],
         AttrDefaults = new Dictionary<string, object> { ["out_idx"] = DType.Int32 },
         NoGradient = "TF1 declares Unique not differentiable (idx is an integer output)",
     };

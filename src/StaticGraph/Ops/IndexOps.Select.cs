@@ -43,6 +43,7 @@ internal static partial class IndexOps
         },
         b => Indexing.AnyType(b, b.InputDType(2), new OneHotKernel()))
     {
+        Inputs = ["indices: TI", "depth: int32", "on_value: T", "off_value: T"], Outputs = ["output: T"],
         AttrDefaults = new Dictionary<string, object> { ["axis"] = -1L },
         NoGradient = "integer indices; the on/off values are constants of the encoding (TF1 declares OneHot not differentiable)",
     };
@@ -93,6 +94,7 @@ internal static partial class IndexOps
         },
         b => Indexing.AnyType(b, b.InputDType(0), new WhereKernel()))
     {
+        Inputs = ["input: T"], Outputs = ["index: int64"],
         AttrDefaults = new Dictionary<string, object> { ["T"] = DType.Bool },
         NoGradient = "an integer output (coordinates)",
     };
@@ -158,6 +160,7 @@ internal static partial class IndexOps
         },
         b => Indexing.AnyType(b, b.InputDType(1), new SelectKernel(v2: false)))
     {
+        Inputs = ["condition: bool", "t: T", "e: T"], Outputs = ["output: T"],
         Grad = g => [null, Select(g.X(0), g.Dy, ArrayOps.ZerosLike(g.Dy, null), null), // dt = c ? dy : 0
                      Select(g.X(0), ArrayOps.ZerosLike(g.Dy, null), g.Dy, null)], // de = c ? 0 : dy
     };
@@ -179,6 +182,7 @@ internal static partial class IndexOps
         },
         b => Indexing.AnyType(b, b.InputDType(1), new SelectKernel(v2: true)))
     {
+        Inputs = ["condition: bool", "t: T", "e: T"], Outputs = ["output: T"],
         Broadcasts = true,
         Grad = g => [null, SelectV2(g.X(0), g.Dy, ArrayOps.ZerosLike(g.Dy, null), null), // dt = c ? dy : 0
                      SelectV2(g.X(0), ArrayOps.ZerosLike(g.Dy, null), g.Dy, null)], // de = c ? 0 : dy
@@ -255,6 +259,7 @@ internal static partial class IndexOps
         },
         b => Dispatch.Numeric(b, b.InputDType(0), new ClipKernel()))
     {
+        Inputs = ["t: T", "clip_value_min: T", "clip_value_max: T"], Outputs = ["output: T"],
         Broadcasts = true,
         Grad = g =>
         {

@@ -22,6 +22,7 @@ internal static partial class LinalgOps
         },
         b => Indexing.AnyType(b, b.InputDType(0), new DiagKernel(DiagKind.Diag)))
     {
+        Inputs = ["diagonal: T"], Outputs = ["output: T"],
         Grad = g => [DiagPart(g.Dy, null)], // dx = diag_part(dy)
     };
 
@@ -46,6 +47,7 @@ internal static partial class LinalgOps
         },
         b => Indexing.AnyType(b, b.InputDType(0), new DiagKernel(DiagKind.DiagPart)))
     {
+        Inputs = ["input: T"], Outputs = ["diagonal: T"],
         Grad = g => [Diag(g.Dy, null)], // dx = diag(dy)
     };
 
@@ -66,6 +68,7 @@ internal static partial class LinalgOps
         },
         b => Indexing.AnyType(b, b.InputDType(0), new DiagKernel(DiagKind.MatrixDiag)))
     {
+        Inputs = ["diagonal: T"], Outputs = ["output: T"],
         Grad = g => [MatrixDiagPart(g.Dy, null)], // dx = matrix_diag_part(dy)
     };
 
@@ -88,6 +91,7 @@ internal static partial class LinalgOps
         },
         b => Indexing.AnyType(b, b.InputDType(0), new DiagKernel(DiagKind.MatrixDiagPart)))
     {
+        Inputs = ["input: T"], Outputs = ["diagonal: T"],
         Grad = g => [MatrixSetDiag(ArrayOps.ZerosLike(g.X(0), null), g.Dy, null)], // dx = dy on the diagonal, 0 elsewhere
     };
 
@@ -114,6 +118,7 @@ internal static partial class LinalgOps
         },
         b => Indexing.AnyType(b, b.InputDType(0), new DiagKernel(DiagKind.MatrixSetDiag)))
     {
+        Inputs = ["input: T", "diagonal: T"], Outputs = ["output: T"],
         Grad = g => [MatrixSetDiag(g.Dy, ArrayOps.ZerosLike(g.X(1), null), null), // dx = dy off the diagonal
                      MatrixDiagPart(g.Dy, null)], // ddiagonal = matrix_diag_part(dy)
     };

@@ -32,6 +32,7 @@ internal static partial class LinalgOps
         },
         b => QrKernel(b.Attr("full_matrices", false)))
     {
+        Inputs = ["input: T"], Outputs = ["q: T", "r: T"],
         AttrDefaults = new Dictionary<string, object> { ["full_matrices"] = false },
         NoGradient = "TF's QR gradient needs MatrixTriangularSolve, which StaticGraph does not have yet",
     };

@@ -51,6 +51,7 @@ internal static partial class LinalgOps
         },
         b => Dispatch.Numeric(b, b.InputDType(0), new BatchMatMulKernel(b.Attr("adj_x", false), b.Attr("adj_y", false), broadcast)))
     {
+        Inputs = ["x: T", "y: T"], Outputs = ["output: T"],
         AttrDefaults = new Dictionary<string, object> { ["adj_x"] = false, ["adj_y"] = false },
         Grad = g => BatchMatMulGrad(g, broadcast),
     };

@@ -42,6 +42,7 @@ internal static partial class ManipulationOps
             }
         })
     {
+        Inputs = ["values: N * T", "axis: Tidx"], Outputs = ["output: T"],
         AttrDefaults = new Dictionary<string, object> { ["Tidx"] = DType.Int32 },
         Grad = g =>
         {
@@ -167,6 +168,7 @@ internal static partial class ManipulationOps
             }
         })
     {
+        Inputs = ["concat_dim: int32", "shape: N * int32"], Outputs = ["offset: N * int32"],
         NoGradient = "integer shape arithmetic",
     };
 
@@ -197,6 +199,7 @@ internal static partial class ManipulationOps
             };
         })
     {
+        Inputs = ["split_dim: int32", "value: T"], Outputs = ["output: num_split * T"],
         Grad = g => [null, Concat(Dys(g), g.X(0), null)], // dx = concat(dy₀, dy₁, …) (zeros for unused outputs)
     };
 
@@ -233,6 +236,7 @@ internal static partial class ManipulationOps
             };
         })
     {
+        Inputs = ["value: T", "size_splits: Tlen", "split_dim: int32"], Outputs = ["output: num_split * T"],
         AttrDefaults = new Dictionary<string, object> { ["Tlen"] = DType.Int64 },
         Grad = g => [Concat(Dys(g), g.X(2), null), null, null], // dx = concat(dy₀, dy₁, …) (zeros for unused outputs)
     };
@@ -368,6 +372,7 @@ internal static partial class ManipulationOps
             };
         })
     {
+        Inputs = ["values: N * T"], Outputs = ["output: T"],
         AttrDefaults = new Dictionary<string, object> { ["axis"] = 0 },
         Grad = g => Unpack(g.Dy, g.Op.Inputs.Count, g.Attr<int>("axis"), null), // dxᵢ = unstack(dy)ᵢ
     };
@@ -417,6 +422,7 @@ internal static partial class ManipulationOps
             };
         })
     {
+        Inputs = ["value: T"], Outputs = ["output: num * T"],
         AttrDefaults = new Dictionary<string, object> { ["axis"] = 0 },
         Grad = g => [Pack(Dys(g), g.Attr<int>("axis"), null)], // dx = stack(dy₀, dy₁, …) (zeros for unused outputs)
     };

@@ -11,6 +11,7 @@ internal static partial class ManipulationOps
     /// <summary>y = x with paddings[k, 0] zeros before and paddings[k, 1] zeros after it along each axis k.</summary>
     public static readonly OpDef PadOp = new("Pad", ctx => InferPad(ctx, 2, mirror: false), b => PadKernel(NDArray.Zeros(b.InputDType(0), Shape.Scalar)))
     {
+        Inputs = ["input: T", "paddings: Tpaddings"], Outputs = ["output: T"],
         AttrDefaults = new Dictionary<string, object> { ["Tpaddings"] = DType.Int32 },
         Grad = g => [UnpadGrad(g), null], // dx = slice(dy, paddings[:, 0], shape(x))
     };
@@ -19,6 +20,7 @@ internal static partial class ManipulationOps
     /// each axis k.</summary>
     public static readonly OpDef PadV2Op = new("PadV2", ctx => InferPad(ctx, 3, mirror: false), _ => PadKernel(null))
     {
+        Inputs = ["input: T", "paddings: Tpaddings", "constant_values: T"], Outputs = ["output: T"],
         AttrDefaults = new Dictionary<string, object> { ["Tpaddings"] = DType.Int32 },
         Grad = g =>
         {
@@ -43,6 +45,7 @@ internal static partial class ManipulationOps
         };
     })
     {
+        Inputs = ["input: T", "paddings: Tpaddings"], Outputs = ["output: T"],
         AttrDefaults = new Dictionary<string, object> { ["Tpaddings"] = DType.Int32 },
         Grad = g => [MirrorPadGrad(g.Dy, g.X(1), Mode(g.Op.Attrs), null), null], // dx = the mirrored parts of dy folded back and summed
     };
@@ -68,6 +71,7 @@ internal static partial class ManipulationOps
         }),
         b => Dispatch.Numeric(b, b.InputDType(0), new MirrorPadGradKernel(Mode(b.Op.Attrs))))
     {
+        Inputs = ["input: T", "paddings: Tpaddings"], Outputs = ["output: T"],
         AttrDefaults = new Dictionary<string, object> { ["Tpaddings"] = DType.Int32 },
         Grad = g => [MirrorPad(g.Dy, g.X(1), Mode(g.Op.Attrs), null), null], // d dy = MirrorPad(ddx): the op is linear in dy
     };
@@ -275,6 +279,7 @@ internal static partial class ManipulationOps
             Strided.Copy(x.RawData, 0, strides, y.RawData, 0, Strided.RowMajor(view), view);
         })
     {
+        Inputs = ["input: T", "multiples: Tmultiples"], Outputs = ["output: T"],
         AttrDefaults = new Dictionary<string, object> { ["Tmultiples"] = DType.Int32 },
         Grad = g =>
         {

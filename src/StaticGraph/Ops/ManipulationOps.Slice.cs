@@ -54,6 +54,7 @@ internal static partial class ManipulationOps
             Strided.Copy(x.RawData, offset, xs, y.RawData, 0, Strided.RowMajor(sizes), sizes);
         })
     {
+        Inputs = ["input: T", "begin: Index", "size: Index"], Outputs = ["output: T"],
         Grad = g =>
         {
             // dx = pad(dy, [begin, shape(x) - shape(y) - begin]): dy back in place, zeros around it
@@ -133,6 +134,7 @@ internal static partial class ManipulationOps
             };
         })
     {
+        Inputs = ["input: T", "begin: Index", "end: Index", "strides: Index"], Outputs = ["output: T"],
         AttrDefaults = MaskDefaults,
         // dx = StridedSliceGrad(shape(x), begin, end, strides, dy): dy scattered back, zeros elsewhere
         Grad = g => [StridedSliceGrad(ArrayOps.ShapeOf(g.X(0), g.X(1).DType, null), g.X(1), g.X(2), g.X(3), g.Dy, SliceMasks.Of(g.Op.Attrs), null), null, null, null],
@@ -186,6 +188,7 @@ internal static partial class ManipulationOps
             };
         })
     {
+        Inputs = ["shape: Index", "begin: Index", "end: Index", "strides: Index", "dy: T"], Outputs = ["output: T"],
         AttrDefaults = MaskDefaults,
         // d dy = StridedSlice(ddx, begin, end, strides): the op is linear in dy
         Grad = g => [null, null, null, null, StridedSlice(g.Dy, g.X(1), g.X(2), g.X(3), SliceMasks.Of(g.Op.Attrs), null)],

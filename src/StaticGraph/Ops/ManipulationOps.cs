@@ -108,6 +108,7 @@ internal static partial class ManipulationOps
             Strided.Copy(x.RawData, 0, perm.Select(k => xs[k]).ToArray(), y.RawData, 0, Strided.RowMajor(dims), dims);
         })
     {
+        Inputs = ["x: T", "perm: Tperm"], Outputs = ["y: T"],
         AttrDefaults = new Dictionary<string, object> { ["Tperm"] = DType.Int32 },
         Grad = g => [Transpose(g.Dy, InvertPermutation(g.X(1), null), null), null], // dx = transpose(dy, perm⁻¹)
     };
@@ -192,6 +193,7 @@ internal static partial class ManipulationOps
             WriteInts(ctx.Output(0, x.Shape), inverse);
         })
     {
+        Inputs = ["x: T"], Outputs = ["y: T"],
         NoGradient = "an integer permutation",
     };
 
@@ -210,6 +212,7 @@ internal static partial class ManipulationOps
         }),
         _ => ctx => CopyAs(ctx, Expanded(ctx.Input(0).Shape.ToArray(), Ints(ctx.Input(1)))))
     {
+        Inputs = ["input: T", "dim: Tdim"], Outputs = ["output: T"],
         AttrDefaults = new Dictionary<string, object> { ["Tdim"] = DType.Int32 },
         Grad = g => [ReshapeLikeX(g), null], // dx = reshape(dy, shape(x))
     };
@@ -249,6 +252,7 @@ internal static partial class ManipulationOps
             return ctx => CopyAs(ctx, Squeezed(ctx.Input(0).Shape.ToArray(), axes));
         })
     {
+        Inputs = ["input: T"], Outputs = ["output: T"],
         AttrDefaults = new Dictionary<string, object> { ["squeeze_dims"] = Array.Empty<long>() },
         Grad = g => [ReshapeLikeX(g)], // dx = reshape(dy, shape(x))
     };
@@ -306,6 +310,7 @@ internal static partial class ManipulationOps
             ReverseKernel(ctx, dims);
         })
     {
+        Inputs = ["tensor: T", "dims: bool"], Outputs = ["output: T"],
         Grad = g => [Reverse(g.Dy, g.X(1), null), null], // dx = reverse(dy)
     };
 
@@ -336,6 +341,7 @@ internal static partial class ManipulationOps
         }),
         _ => ctx => ReverseKernel(ctx, ReverseMask(Ints(ctx.Input(1)), ctx.Input(0).Rank)))
     {
+        Inputs = ["tensor: T", "axis: Tidx"], Outputs = ["output: T"],
         AttrDefaults = new Dictionary<string, object> { ["Tidx"] = DType.Int32 },
         Grad = g => [ReverseV2(g.Dy, g.X(1), null), null], // dx = reverse(dy)
     };
@@ -419,6 +425,7 @@ internal static partial class ManipulationOps
             Strided.Copy(x.RawData, 0, strides, y.RawData, 0, Strided.RowMajor(t), t);
         })
     {
+        Inputs = ["input: T", "shape: Tidx"], Outputs = ["output: T"],
         AttrDefaults = new Dictionary<string, object> { ["Tidx"] = DType.Int32 },
         Grad = g =>
         {

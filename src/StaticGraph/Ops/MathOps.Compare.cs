@@ -29,6 +29,7 @@ internal static partial class MathOps
             : b.InputDType(0) == DType.String ? Broadcast.Kernel(BinaryFn<byte[], bool>.FromScalar(onStrings!))
             : Broadcast.Compare(fn)(b))
     {
+        Inputs = ["x: T", "y: T"], Outputs = ["z: bool"],
         NoGradient = "a bool output",
     };
 
@@ -84,6 +85,7 @@ internal static partial class MathOps
         },
         _ => Broadcast.Kernel(BinaryFn<bool, bool>.FromScalar(f)))
     {
+        Inputs = ["x: bool", "y: bool"], Outputs = ["z: bool"],
         NoGradient = "bool inputs and output",
     };
 
@@ -111,6 +113,7 @@ internal static partial class MathOps
             }
         })
     {
+        Inputs = ["x: bool"], Outputs = ["y: bool"],
         NoGradient = "a bool input and output",
     };
 

@@ -29,6 +29,7 @@ internal static partial class MathOps
         },
         b => Dispatch.Numeric(b, b.InputDType(0), new MatMulKernel(b.Attr("transpose_a", false), b.Attr("transpose_b", false))))
     {
+        Inputs = ["a: T", "b: T"], Outputs = ["product: T"],
         AttrDefaults = new Dictionary<string, object> { ["transpose_a"] = false, ["transpose_b"] = false },
         Grad = MatMulGrad,
     };

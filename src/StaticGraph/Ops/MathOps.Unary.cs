@@ -19,6 +19,7 @@ internal static partial class MathOps
         },
         NumericUnary.Kernel(fn))
     {
+        Inputs = ["x: T"], Outputs = ["y: T"],
         Grad = grad,
     };
 
@@ -31,6 +32,7 @@ internal static partial class MathOps
         },
         Elementwise.Unary(f32, f64))
     {
+        Inputs = ["x: T"], Outputs = ["y: T"],
         Grad = grad,
     };
 

@@ -28,6 +28,7 @@ internal static partial class MathOps
         },
         Broadcast.Numeric(fn))
     {
+        Inputs = ["x: T", "y: T"], Outputs = ["z: T"],
         Grad = grad,
         Broadcasts = true,
     };

@@ -61,56 +61,67 @@ internal static partial class NnOps
 
     /// <summary>z = dy · [x > 0] (inputs: gradients, features).</summary>
     public static readonly OpDef ReluGradOp = FloatZip<ReluGradFn>("ReluGrad",
-        g => [ReluGrad(g.Dy, g.X(1), null), Zeros(g.X(1))]); // dz/d(dy) = [x > 0], dz/dx = 0 almost everywhere
+        g => [ReluGrad(g.Dy, g.X(1), null), Zeros(g.X(1))]) // dz/d(dy) = [x > 0], dz/dx = 0 almost everywhere
+        with { Inputs = ["gradients: T", "features: T"], Outputs = ["backprops: T"] };
 
     /// <summary>z = dy · [0 &lt; x &lt; 6] (inputs: gradients, features).</summary>
     public static readonly OpDef Relu6GradOp = FloatZip<Relu6GradFn>("Relu6Grad",
-        g => [Relu6Grad(g.Dy, g.X(1), null), Zeros(g.X(1))]); // dz/d(dy) = [0 < x < 6], dz/dx = 0 almost everywhere
+        g => [Relu6Grad(g.Dy, g.X(1), null), Zeros(g.X(1))]) // dz/d(dy) = [0 < x < 6], dz/dx = 0 almost everywhere
+        with { Inputs = ["gradients: T", "features: T"], Outputs = ["backprops: T"] };
 
     /// <summary>z = dy for y > 0, dy · (y + 1) otherwise (inputs: gradients, outputs y = elu(x)).</summary>
     public static readonly OpDef EluGradOp = FloatZip<EluGradFn>("EluGrad",
-        g => [EluGrad(g.Dy, g.X(1), null), g.Dy * g.X(0) * Indicator(g.X(1) < 0, g.Dy.DType)]); // dz/d(dy) = elu'(x), dz/dy = dy·[y < 0]
+        g => [EluGrad(g.Dy, g.X(1), null), g.Dy * g.X(0) * Indicator(g.X(1) < 0, g.Dy.DType)]) // dz/d(dy) = elu'(x), dz/dy = dy·[y < 0]
+        with { Inputs = ["gradients: T", "outputs: T"], Outputs = ["backprops: T"] };
 
     /// <summary>z = λ·dy for y > 0, dy · (y + λα) otherwise (inputs: gradients, outputs y = selu(x)).</summary>
     public static readonly OpDef SeluGradOp = FloatZip<SeluGradFn>("SeluGrad",
-        g => [SeluGrad(g.Dy, g.X(1), null), g.Dy * g.X(0) * Indicator(g.X(1) < 0, g.Dy.DType)]); // dz/d(dy) = selu'(x), dz/dy = dy·[y < 0]
+        g => [SeluGrad(g.Dy, g.X(1), null), g.Dy * g.X(0) * Indicator(g.X(1) < 0, g.Dy.DType)]) // dz/d(dy) = selu'(x), dz/dy = dy·[y < 0]
+        with { Inputs = ["gradients: T", "outputs: T"], Outputs = ["backprops: T"] };
 
     /// <summary>z = dy for x > 0, α·dy otherwise (inputs: gradients, features; attr alpha).</summary>
     public static readonly OpDef LeakyReluGradOp = FloatZip<LeakyReluGradFn>("LeakyReluGrad",
         g => [LeakyReluGrad(g.Dy, g.X(1), g.Attr<double>("alpha"), null), Zeros(g.X(1))]) // dz/d(dy) = [x > 0] + α[x ≤ 0], dz/dx = 0
-        with { AttrDefaults = new Dictionary<string, object> { ["alpha"] = 0.2f } };
+        with { Inputs = ["gradients: T", "features: T"], Outputs = ["backprops: T"], AttrDefaults = new Dictionary<string, object> { ["alpha"] = 0.2f } };
 
     /// <summary>z = dy · σ(x) (inputs: gradients, features).</summary>
     public static readonly OpDef SoftplusGradOp = FloatZip<SoftplusGradFn>("SoftplusGrad",
         g => [SoftplusGrad(g.Dy, g.X(1), null),
-              g.Dy * g.X(0) / (MathOps.Exp(-g.X(1), null) + 2 + MathOps.Exp(g.X(1), null))]); // dz/dx = dy · σ'(x) = dy / (e⁻ˣ + 2 + eˣ)
+              g.Dy * g.X(0) / (MathOps.Exp(-g.X(1), null) + 2 + MathOps.Exp(g.X(1), null))]) // dz/dx = dy · σ'(x) = dy / (e⁻ˣ + 2 + eˣ)
+        with { Inputs = ["gradients: T", "features: T"], Outputs = ["backprops: T"] };
 
     /// <summary>z = dy / (1 + |x|)² (inputs: gradients, features).</summary>
     public static readonly OpDef SoftsignGradOp = FloatZip<SoftsignGradFn>("SoftsignGrad", g =>
     {
         var a = 1 + MathOps.Abs(g.X(1), null);
         return [SoftsignGrad(g.Dy, g.X(1), null), -2 * g.Dy * g.X(0) * MathOps.Sign(g.X(1), null) / (a * a * a)]; // dz/dx = -2·dy·sign(x) / (1 + |x|)³
-    });
+    })
+        with { Inputs = ["gradients: T", "features: T"], Outputs = ["backprops: T"] };
 
     /// <summary>z = dy · y(1 - y) (inputs: y = σ(x), dy).</summary>
     public static readonly OpDef SigmoidGradOp = FloatZip<SigmoidGradFn>("SigmoidGrad",
-        g => [g.Dy * g.X(1) * (1 - (2 * g.X(0))), SigmoidGrad(g.X(0), g.Dy, null)]); // dz/dy = dy(1 - 2y), dz/d(dy) = y(1 - y)
+        g => [g.Dy * g.X(1) * (1 - (2 * g.X(0))), SigmoidGrad(g.X(0), g.Dy, null)]) // dz/dy = dy(1 - 2y), dz/d(dy) = y(1 - y)
+        with { Inputs = ["y: T", "dy: T"], Outputs = ["z: T"] };
 
     /// <summary>z = dy · (1 - y²) (inputs: y = tanh x, dy).</summary>
     public static readonly OpDef TanhGradOp = FloatZip<TanhGradFn>("TanhGrad",
-        g => [-2 * g.Dy * g.X(1) * g.X(0), TanhGrad(g.X(0), g.Dy, null)]); // dz/dy = -2·dy·y, dz/d(dy) = 1 - y²
+        g => [-2 * g.Dy * g.X(1) * g.X(0), TanhGrad(g.X(0), g.Dy, null)]) // dz/dy = -2·dy·y, dz/d(dy) = 1 - y²
+        with { Inputs = ["y: T", "dy: T"], Outputs = ["z: T"] };
 
     /// <summary>z = dy / (2y) (inputs: y = √x, dy).</summary>
     public static readonly OpDef SqrtGradOp = FloatZip<SqrtGradFn>("SqrtGrad",
-        g => [-g.Dy * g.Y / g.X(0), 0.5 * g.Dy / g.X(0)]); // dz/dy = -z/y, dz/d(dy) = 1/(2y)
+        g => [-g.Dy * g.Y / g.X(0), 0.5 * g.Dy / g.X(0)]) // dz/dy = -z/y, dz/d(dy) = 1/(2y)
+        with { Inputs = ["y: T", "dy: T"], Outputs = ["z: T"] };
 
     /// <summary>z = -dy · y³ / 2 (inputs: y = 1/√x, dy).</summary>
     public static readonly OpDef RsqrtGradOp = FloatZip<RsqrtGradFn>("RsqrtGrad",
-        g => [-1.5 * g.Dy * g.X(1) * g.X(0) * g.X(0), RsqrtGrad(g.X(0), g.Dy, null)]); // dz/dy = -3/2·dy·y², dz/d(dy) = -y³/2
+        g => [-1.5 * g.Dy * g.X(1) * g.X(0) * g.X(0), RsqrtGrad(g.X(0), g.Dy, null)]) // dz/dy = -3/2·dy·y², dz/d(dy) = -y³/2
+        with { Inputs = ["y: T", "dy: T"], Outputs = ["z: T"] };
 
     /// <summary>z = -dy · y² (inputs: y = 1/x, dy).</summary>
     public static readonly OpDef ReciprocalGradOp = FloatZip<ReciprocalGradFn>("ReciprocalGrad",
-        g => [-2 * g.Dy * g.X(1) * g.X(0), ReciprocalGrad(g.X(0), g.Dy, null)]); // dz/dy = -2·dy·y, dz/d(dy) = -y²
+        g => [-2 * g.Dy * g.X(1) * g.X(0), ReciprocalGrad(g.X(0), g.Dy, null)]) // dz/dy = -2·dy·y, dz/d(dy) = -y²
+        with { Inputs = ["y: T", "dy: T"], Outputs = ["z: T"] };
 
     private static Tensor GradOp(string type, Tensor a, Tensor b, string? name) => Out(type, name, [a, b], ("T", a.DType));
 

@@ -26,6 +26,7 @@ internal static partial class NnOps
             (x, y) => TensorPrimitives.Clamp(x, 0, 6, y),
             (x, y) => TensorPrimitives.Clamp(x, 0L, 6L, y)))
     {
+        Inputs = ["features: T"], Outputs = ["activations: T"],
         Grad = g => [Relu6Grad(g.Dy, g.Y, null)], // dy/dx = [0 < x < 6]
     };
 

@@ -85,10 +85,12 @@ internal static partial class NnOps
     /// <summary>y = scale · (x - μ) / √(σ² + ε) + offset per channel; μ, σ² = the batch's (training) or the given
     /// (inference) statistics. Outputs y, batch_mean, batch_variance (Bessel-corrected in training), reserve_space_1/2
     /// (the mean and biased variance used).</summary>
-    public static readonly OpDef FusedBatchNormOp = FusedBatchNorm("FusedBatchNorm", v3: false);
+    public static readonly OpDef FusedBatchNormOp = FusedBatchNorm("FusedBatchNorm", v3: false)
+        with { Inputs = ["x: T", "scale: T", "offset: T", "mean: T", "variance: T"], Outputs = ["y: T", "batch_mean: T", "batch_variance: T", "reserve_space_1: T", "reserve_space_2: T"] };
 
     /// <summary>FusedBatchNorm with a sixth output reserve_space_3 (empty here) and the statistics type attr U.</summary>
-    public static readonly OpDef FusedBatchNormV3Op = FusedBatchNorm("FusedBatchNormV3", v3: true);
+    public static readonly OpDef FusedBatchNormV3Op = FusedBatchNorm("FusedBatchNormV3", v3: true)
+        with { Inputs = ["x: T", "scale: U", "offset: U", "mean: U", "variance: U"], Outputs = ["y: T", "batch_mean: U", "batch_variance: U", "reserve_space_1: U", "reserve_space_2: U", "reserve_space_3: U"] };
 
     public static Tensor[] FusedBatchNorm(Tensor x, Tensor scale, Tensor offset, Tensor mean, Tensor variance, double epsilon,
         string dataFormat, bool isTraining, bool v3, string? name)

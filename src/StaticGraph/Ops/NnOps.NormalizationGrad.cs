@@ -39,10 +39,12 @@ internal static partial class NnOps
 
     /// <summary>dx = scale/√(σ² + ε) · (dy - mean(dy) - (x - μ) · mean(dy·(x - μ)) / (σ² + ε)) in training,
     /// dy · scale/√(σ² + ε) in inference; dscale = Σ dy·(x - μ)/√(σ² + ε); doffset = Σ dy (μ, σ² = reserve_space_1/2).</summary>
-    public static readonly OpDef FusedBatchNormGradOp = FusedBatchNormGradDef("FusedBatchNormGrad", v3: false);
+    public static readonly OpDef FusedBatchNormGradOp = FusedBatchNormGradDef("FusedBatchNormGrad", v3: false)
+        with { Inputs = ["y_backprop: T", "x: T", "scale: T", "reserve_space_1: T", "reserve_space_2: T"], Outputs = ["x_backprop: T", "scale_backprop: T", "offset_backprop: T", "reserve_space_3: T", "reserve_space_4: T"] };
 
     /// <summary>FusedBatchNormGrad with the extra input reserve_space_3 (unused here) and the type attr U.</summary>
-    public static readonly OpDef FusedBatchNormGradV3Op = FusedBatchNormGradDef("FusedBatchNormGradV3", v3: true);
+    public static readonly OpDef FusedBatchNormGradV3Op = FusedBatchNormGradDef("FusedBatchNormGradV3", v3: true)
+        with { Inputs = ["y_backprop: T", "x: T", "scale: float", "reserve_space_1: U", "reserve_space_2: U", "reserve_space_3: U"], Outputs = ["x_backprop: T", "scale_backprop: U", "offset_backprop: U", "reserve_space_4: U", "reserve_space_5: U"] };
 
     public static Tensor[] FusedBatchNormGrad(Tensor dy, Tensor x, Tensor scale, Tensor reserve1, Tensor reserve2, Tensor? reserve3,
         double epsilon, string dataFormat, bool isTraining, string? name)

@@ -25,6 +25,7 @@ internal static partial class NnOps
     public static readonly OpDef SoftmaxOp = new("Softmax", LastAxisUnary,
         b => Dispatch.On(b, b.InputDType(0), f32: () => SoftmaxKernel<float>(log: false), f64: () => SoftmaxKernel<double>(log: false)))
     {
+        Inputs = ["logits: T"], Outputs = ["softmax: T"],
         // dx = (dy - Σ_j dy_j·y_j) · y
         Grad = g => [(g.Dy - ReduceOps.Sum(g.Dy * g.Y, [-1], true, null)) * g.Y],
     };
@@ -33,6 +34,7 @@ internal static partial class NnOps
     public static readonly OpDef LogSoftmaxOp = new("LogSoftmax", LastAxisUnary,
         b => Dispatch.On(b, b.InputDType(0), f32: () => SoftmaxKernel<float>(log: true), f64: () => SoftmaxKernel<double>(log: true)))
     {
+        Inputs = ["logits: T"], Outputs = ["logsoftmax: T"],
         // dx = dy - e^y · Σ_j dy_j
         Grad = g => [g.Dy - (MathOps.Exp(g.Y, null) * ReduceOps.Sum(g.Dy, [-1], true, null))],
     };
@@ -115,6 +117,7 @@ internal static partial class NnOps
         ctx => CrossEntropyInfer(ctx, sparse: false),
         b => Dispatch.On(b, b.InputDType(0), f32: () => CrossEntropy<float, float>, f64: () => CrossEntropy<double, double>))
     {
+        Inputs = ["features: T", "labels: T"], Outputs = ["loss: T", "backprop: T"],
         Grad = g =>
         {
             var (logits, dloss) = (g.X(0), Column(g.Dy));
@@ -139,6 +142,7 @@ internal static partial class NnOps
             f32: () => b.InputDType(1) == DType.Int64 ? CrossEntropy<float, long> : CrossEntropy<float, int>,
             f64: () => b.InputDType(1) == DType.Int64 ? CrossEntropy<double, long> : CrossEntropy<double, int>))
     {
+        Inputs = ["features: T", "labels: Tlabels"], Outputs = ["loss: T", "backprop: T"],
         Grad = g =>
         {
             var dlogits = g.Op.Outputs[1] * Column(g.Dy); // dloss/dlogits = softmax - one_hot(label)
@@ -227,6 +231,7 @@ internal static partial class NnOps
         },
         b => Dispatch.On(b, b.InputDType(0), f32: () => L2LossKernel<float>, f64: () => L2LossKernel<double>))
     {
+        Inputs = ["t: T"], Outputs = ["output: T"],
         Grad = g => [g.X(0) * g.Dy], // dy/dx = x
     };
 

@@ -39,6 +39,7 @@ internal static partial class NnOps
         },
         b => Dispatch.Numeric(b, b.InputDType(0), new TopKKernel()))
     {
+        Inputs = ["input: T", "k: int32"], Outputs = ["values: T", "indices: int32"],
         Grad = g => [TopKGrad(g.X(0), g.Op.Outputs[1], g.Dy), null],
         AttrDefaults = new Dictionary<string, object> { ["sorted"] = true },
     };
@@ -145,6 +146,7 @@ internal static partial class NnOps
         },
         b => Dispatch.On(b, b.InputDType(0), f32: () => InTopK<float>, f64: () => InTopK<double>))
     {
+        Inputs = ["predictions: float", "targets: T", "k: T"], Outputs = ["precision: bool"],
         NoGradient = "a bool output",
     };
 

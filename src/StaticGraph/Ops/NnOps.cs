@@ -35,6 +35,7 @@ internal static partial class NnOps
     private static OpDef FloatMap<TFn>(string name, GradFn grad) where TFn : IScalarFn =>
         new(name, FloatUnary, b => Dispatch.On(b, b.InputDType(0), f32: () => Map<TFn, float>, f64: () => Map<TFn, double>))
         {
+            Inputs = ["features: T"], Outputs = ["activations: T"],
             Grad = grad,
         };
 
@@ -90,18 +91,21 @@ internal static partial class NnOps
             (x, y) => TensorPrimitives.Max(x, 0, y),
             (x, y) => TensorPrimitives.Max(x, 0L, y)))
     {
+        Inputs = ["features: T"], Outputs = ["activations: T"],
         Grad = g => [ReluGrad(g.Dy, g.Y, null)], // dy/dx = [x > 0] (y > 0 exactly where x > 0)
     };
 
     /// <summary>y = 1 / (1 + e⁻ˣ).</summary>
     public static readonly OpDef SigmoidOp = new("Sigmoid", FloatUnary, Elementwise.Unary(TensorPrimitives.Sigmoid, TensorPrimitives.Sigmoid))
     {
+        Inputs = ["x: T"], Outputs = ["y: T"],
         Grad = g => [SigmoidGrad(g.Y, g.Dy, null)], // dy/dx = y(1 - y)
     };
 
     /// <summary>y = tanh x.</summary>
     public static readonly OpDef TanhOp = new("Tanh", FloatUnary, Elementwise.Unary(TensorPrimitives.Tanh, TensorPrimitives.Tanh))
     {
+        Inputs = ["x: T"], Outputs = ["y: T"],
         Grad = g => [TanhGrad(g.Y, g.Dy, null)], // dy/dx = 1 - y²
     };
 

@@ -35,6 +35,20 @@ internal sealed record OpDef(string Name, InferFn Infer, KernelFactory Kernel)
     /// over the broadcast axes, so their rules ignore broadcasting.</summary>
     public bool Broadcasts { get; init; }
 
+    /// <summary>TensorFlow's input arguments in REGISTER_OP syntax (<c>"x: T"</c>, <c>"values: N * T"</c>,
+    /// <c>"ref: Ref(T)"</c>, <c>"shape: int32"</c>), in order; null for an op that declares none yet. Parsed by
+    /// <see cref="OpSignature"/>.</summary>
+    public IReadOnlyList<string>? Inputs { get; init; }
+
+    /// <summary>TensorFlow's output arguments in REGISTER_OP syntax (<c>"product: T"</c>,
+    /// <c>"output: num_split * T"</c>), in order; null for an op that declares none yet.</summary>
+    public IReadOnlyList<string>? Outputs { get; init; }
+
+    /// <summary>TensorFlow's <c>.Attr()</c> lines (<c>"dtypes: list(type)"</c>, <c>"N: int >= 2"</c>) for attrs whose
+    /// kind the arguments cannot tell: a bare type attr is a single <c>type</c> unless declared <c>list(type)</c>
+    /// here.</summary>
+    public IReadOnlyList<string> Attrs { get; init; } = [];
+
     /// <summary>Attr values TF fills in when a NodeDef omits them.</summary>
     public IReadOnlyDictionary<string, object> AttrDefaults { get; init; } = new Dictionary<string, object>();
 }

@@ -56,6 +56,7 @@ internal static class RandomOps
             };
         })
     {
+        Inputs = ["shape: T"], Outputs = ["output: dtype"],
         IsStateful = true,
         NoGradient = "random values independent of the shape input's values",
         AttrDefaults = new Dictionary<string, object> { ["seed"] = 0L, ["seed2"] = 0L },

@@ -18,6 +18,7 @@ internal static class ReduceOps
         InferReduction,
         b => Dispatch.Numeric(b, b.InputDType(0), bind(b)))
     {
+        Inputs = ["input: T", "reduction_indices: Tidx"], Outputs = ["output: T"],
         AttrDefaults = new Dictionary<string, object> { ["keep_dims"] = false, ["Tidx"] = DType.Int32 },
         Grad = grad,
     };
@@ -285,6 +286,7 @@ internal static class ReduceOps
         },
         b => Dispatch.Numeric(b, b.InputDType(0), new ArgKernel(max, b.OutputDType(0))))
     {
+        Inputs = ["input: T", "dimension: Tidx"], Outputs = ["output: output_type"],
         AttrDefaults = new Dictionary<string, object> { ["output_type"] = DType.Int64, ["Tidx"] = DType.Int32 },
         NoGradient = "an integer output",
     };

@@ -19,6 +19,7 @@ internal static class RuntimeOps
             return ctx => ctx.Output(0, Shape.Scalar).AsSpan<bool>()[0] = cell.Value is not null;
         })
     {
+        Inputs = ["ref: Ref(dtype)"], Outputs = ["is_initialized: bool"],
         IsStateful = true,
         NoGradient = "a bool output",
     };
@@ -52,6 +53,7 @@ internal static class RuntimeOps
             };
         })
     {
+        Inputs = ["condition: bool", "data: T"], Outputs = [], Attrs = ["T: list(type)"],
         IsStateful = true,
         NoGradient = "it has no outputs",
         AttrDefaults = new Dictionary<string, object> { ["summarize"] = 3L },
@@ -77,6 +79,7 @@ internal static class RuntimeOps
             };
         })
     {
+        Inputs = ["input: T", "data: U"], Outputs = ["output: T"], Attrs = ["U: list(type) >= 0"],
         IsStateful = true,
         Grad = g => [g.Dy, .. new Tensor?[g.Op.Inputs.Count - 1]], // dy/dinput = 1; the printed data get none
         AttrDefaults = new Dictionary<string, object> { ["message"] = "", ["first_n"] = -1L, ["summarize"] = 3L },
@@ -172,6 +175,7 @@ internal static class RuntimeOps
             }
         })
     {
+        Inputs = ["indices: N * int32", "data: N * T"], Outputs = ["merged: T"],
         // d data[m] = gather(dy, indices[m]) (rows a later pair overwrote get TF's same gather); no gradient to indices.
         Grad = g =>
         {
@@ -215,6 +219,7 @@ internal static class RuntimeOps
         b => _ => throw new InvalidArgumentException(
             $"ParseExample ('{b.Op.Name}') is not supported: StaticGraph does not parse tf.Example protos; feed the parsed feature tensors instead."))
     {
+        Inputs = ["serialized: string", "names: string", "sparse_keys: Nsparse * string", "dense_keys: Ndense * string", "dense_defaults: Tdense"], Outputs = ["sparse_indices: Nsparse * int64", "sparse_values: sparse_types", "sparse_shapes: Nsparse * int64", "dense_values: Tdense"], Attrs = ["sparse_types: list({float, int64, string}) >= 0", "Tdense: list({float, int64, string}) >= 0"],
         NoGradient = "parsing has no gradient",
     };
 }

@@ -48,6 +48,7 @@ internal static partial class SpecialMathOps
             f32: () => Broadcast.Kernel(BinaryFn<float, float>.FromScalar((a, x) => (float)SpecialFunctions.Polygamma(a, x))),
             f64: () => Broadcast.Kernel(BinaryFn<double, double>.FromScalar(SpecialFunctions.Polygamma))))
     {
+        Inputs = ["a: T", "x: T"], Outputs = ["z: T"],
         Grad = g => [null, g.Dy * Polygamma(g.X(0) + 1, g.X(1), null)], // dz/da: none (integer order), dz/dx = ψ⁽ᵃ⁺¹⁾(x)
         Broadcasts = true,
     };

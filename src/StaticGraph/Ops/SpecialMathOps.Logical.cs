@@ -37,6 +37,7 @@ internal static partial class SpecialMathOps
             };
         })
     {
+        Inputs = ["input: bool", "reduction_indices: Tidx"], Outputs = ["output: bool"],
         AttrDefaults = new Dictionary<string, object> { ["keep_dims"] = false, ["Tidx"] = DType.Int32 },
         NoGradient = "bool input and output",
     };

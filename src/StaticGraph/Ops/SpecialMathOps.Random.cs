@@ -43,6 +43,7 @@ internal static partial class SpecialMathOps
             };
         })
     {
+        Inputs = ["value: T"], Outputs = ["output: T"],
         IsStateful = true,
         NoGradient = "a random permutation",
         AttrDefaults = SeedDefaults,
@@ -111,6 +112,7 @@ internal static partial class SpecialMathOps
             };
         })
     {
+        Inputs = ["logits: T", "num_samples: int32"], Outputs = ["output: output_dtype"],
         IsStateful = true,
         NoGradient = "random integer samples",
         AttrDefaults = new Dictionary<string, object> { ["seed"] = 0L, ["seed2"] = 0L, ["output_dtype"] = DType.Int64 },

@@ -26,6 +26,7 @@ internal static partial class SpecialMathOps
         },
         Elementwise.Unary(TensorPrimitives.Round, TensorPrimitives.Round, (x, y) => x.CopyTo(y), (x, y) => x.CopyTo(y)))
     {
+        Inputs = ["x: T"], Outputs = ["y: T"],
         NoGradient = "piecewise constant",
     };
 
@@ -67,6 +68,7 @@ internal static partial class SpecialMathOps
             f32: () => ctx => ClassifyRun<float>(ctx, v => predicate(v)),
             f64: () => ctx => ClassifyRun<double>(ctx, predicate)))
     {
+        Inputs = ["x: T"], Outputs = ["y: bool"],
         NoGradient = "a bool output",
     };
 

@@ -33,6 +33,7 @@ internal static partial class SpecialMathOps
         },
         Elementwise.Unary(f32, f64))
     {
+        Inputs = ["x: T"], Outputs = ["y: T"],
         Grad = grad,
         NoGradient = noGradient,
     };
@@ -51,6 +52,7 @@ internal static partial class SpecialMathOps
         },
         Broadcast.Numeric(fn))
     {
+        Inputs = ["x: T", "y: T"], Outputs = ["z: T"],
         Grad = grad,
         NoGradient = noGradient,
         Broadcasts = true,

@@ -19,6 +19,7 @@ internal static class StateOps
             return ctx => ctx.SetOutput(0, cell.Value);
         })
     {
+        Inputs = [], Outputs = ["ref: Ref(dtype)"],
         IsStateful = true,
         NoGradient = "state: gradients are taken at its read",
         AttrDefaults = new Dictionary<string, object> { ["container"] = "", ["shared_name"] = "" },
@@ -92,6 +93,7 @@ internal static class StateOps
         };
     })
     {
+        Inputs = ["ref: Ref(T)", "value: T"], Outputs = ["output_ref: Ref(T)"],
         IsStateful = true,
         NoGradient = "a state update",
         AttrDefaults = new Dictionary<string, object> { ["validate_shape"] = true, ["use_locking"] = true },
@@ -126,6 +128,7 @@ internal static class StateOps
         };
     })
     {
+        Inputs = ["ref: Ref(T)", "value: T"], Outputs = ["output_ref: Ref(T)"],
         IsStateful = true,
         NoGradient = "a state update",
         AttrDefaults = new Dictionary<string, object> { ["use_locking"] = false },

@@ -85,6 +85,7 @@ internal static partial class SummaryOps
             };
         })
     {
+        Inputs = ["tag: string", "tensor: T"], Outputs = ["summary: string"],
         NoGradient = "summaries are not differentiable",
         AttrDefaults = new Dictionary<string, object> { ["max_images"] = 3, ["bad_color"] = DefaultBadColor },
     };

@@ -50,6 +50,7 @@ internal static partial class SummaryOps
             ctx.SetOutput(0, Serialized(s));
         })
     {
+        Inputs = ["tags: string", "values: T"], Outputs = ["summary: string"],
         NoGradient = "summaries are not differentiable",
     };
 
@@ -92,6 +93,7 @@ internal static partial class SummaryOps
             ctx.SetOutput(0, Serialized(s));
         })
     {
+        Inputs = ["tag: string", "values: T"], Outputs = ["summary: string"],
         NoGradient = "summaries are not differentiable",
     };
 
@@ -150,6 +152,7 @@ internal static partial class SummaryOps
             ctx.SetOutput(0, Serialized(merged));
         })
     {
+        Inputs = ["inputs: N * string"], Outputs = ["summary: string"],
         NoGradient = "summaries are not differentiable",
     };
 
@@ -190,6 +193,7 @@ internal static partial class SummaryOps
             ctx.SetOutput(0, Serialized(s));
         })
     {
+        Inputs = ["tag: string", "tensor: T", "serialized_summary_metadata: string"], Outputs = ["summary: string"],
         NoGradient = "summaries are not differentiable",
     };
 

@@ -99,7 +99,8 @@ internal static class TrainingOps
     }
 
     /// <summary>var -= alpha · delta.</summary>
-    public static readonly OpDef ApplyGradientDescentOp = Apply("ApplyGradientDescent", 1, [1], 2, GradientDescent, GradientDescent);
+    public static readonly OpDef ApplyGradientDescentOp = Apply("ApplyGradientDescent", 1, [1], 2, GradientDescent, GradientDescent)
+        with { Inputs = ["var: Ref(T)", "alpha: T", "delta: T"], Outputs = ["out: Ref(T)"] };
 
     private static void GradientDescent<T>(T[][] s, ReadOnlySpan<T> g, ReadOnlySpan<T> c, int n) where T : IFloatingPointIeee754<T>
     {
@@ -115,6 +116,7 @@ internal static class TrainingOps
     public static readonly OpDef ApplyMomentumOp =
         Apply("ApplyMomentum", 2, [2, 4], 3, Momentum<float>(false), Momentum<double>(false)) with
     {
+        Inputs = ["var: Ref(T)", "accum: Ref(T)", "lr: T", "grad: T", "momentum: T"], Outputs = ["out: Ref(T)"],
         Kernel = b => b.Attr("use_nesterov", false)
             ? Dispatch.On(b, b.InputDType(0), f32: () => Kernel(b, 2, [2, 4], 3, Momentum<float>(true)), f64: () => Kernel(b, 2, [2, 4], 3, Momentum<double>(true)))
             : Dispatch.On(b, b.InputDType(0), f32: () => Kernel(b, 2, [2, 4], 3, Momentum<float>(false)), f64: () => Kernel(b, 2, [2, 4], 3, Momentum<double>(false))),
@@ -137,6 +139,7 @@ internal static class TrainingOps
     public static readonly OpDef ApplyAdamOp =
         Apply("ApplyAdam", 3, [3, 4, 5, 6, 7, 8], 9, Adam<float>(false), Adam<double>(false)) with
     {
+        Inputs = ["var: Ref(T)", "m: Ref(T)", "v: Ref(T)", "beta1_power: T", "beta2_power: T", "lr: T", "beta1: T", "beta2: T", "epsilon: T", "grad: T"], Outputs = ["out: Ref(T)"],
         Kernel = b => b.Attr("use_nesterov", false)
             ? Dispatch.On(b, b.InputDType(0), f32: () => Kernel(b, 3, [3, 4, 5, 6, 7, 8], 9, Adam<float>(true)), f64: () => Kernel(b, 3, [3, 4, 5, 6, 7, 8], 9, Adam<double>(true)))
             : Dispatch.On(b, b.InputDType(0), f32: () => Kernel(b, 3, [3, 4, 5, 6, 7, 8], 9, Adam<float>(false)), f64: () => Kernel(b, 3, [3, 4, 5, 6, 7, 8], 9, Adam<double>(false))),
@@ -159,7 +162,8 @@ internal static class TrainingOps
     };
 
     /// <summary>ms = ρ·ms + (1-ρ)g²; mom = momentum·mom + lr·g/√(ms + ε); var -= mom.</summary>
-    public static readonly OpDef ApplyRMSPropOp = Apply("ApplyRMSProp", 3, [3, 4, 5, 6], 7, RmsProp, RmsProp);
+    public static readonly OpDef ApplyRMSPropOp = Apply("ApplyRMSProp", 3, [3, 4, 5, 6], 7, RmsProp, RmsProp)
+        with { Inputs = ["var: Ref(T)", "ms: Ref(T)", "mom: Ref(T)", "lr: T", "rho: T", "momentum: T", "epsilon: T", "grad: T"], Outputs = ["out: Ref(T)"] };
 
     // Inputs: var, ms, mom, lr, rho, momentum, epsilon, grad.
     private static void RmsProp<T>(T[][] s, ReadOnlySpan<T> g, ReadOnlySpan<T> c, int n) where T : IFloatingPointIeee754<T>
@@ -175,7 +179,8 @@ internal static class TrainingOps
     }
 
     /// <summary>mg = ρ·mg + (1-ρ)g; ms = ρ·ms + (1-ρ)g²; mom = momentum·mom + lr·g/√(ms - mg² + ε); var -= mom.</summary>
-    public static readonly OpDef ApplyCenteredRMSPropOp = Apply("ApplyCenteredRMSProp", 4, [4, 5, 6, 7], 8, CenteredRmsProp, CenteredRmsProp);
+    public static readonly OpDef ApplyCenteredRMSPropOp = Apply("ApplyCenteredRMSProp", 4, [4, 5, 6, 7], 8, CenteredRmsProp, CenteredRmsProp)
+        with { Inputs = ["var: Ref(T)", "mg: Ref(T)", "ms: Ref(T)", "mom: Ref(T)", "lr: T", "rho: T", "momentum: T", "epsilon: T", "grad: T"], Outputs = ["out: Ref(T)"] };
 
     // Inputs: var, mg, ms, mom, lr, rho, momentum, epsilon, grad.
     private static void CenteredRmsProp<T>(T[][] s, ReadOnlySpan<T> g, ReadOnlySpan<T> c, int n) where T : IFloatingPointIeee754<T>
@@ -193,7 +198,8 @@ internal static class TrainingOps
 
     /// <summary>accum += g²; var -= lr·g/√accum.</summary>
     public static readonly OpDef ApplyAdagradOp = Apply("ApplyAdagrad", 2, [2], 3, Adagrad, Adagrad,
-        new Dictionary<string, object> { ["use_locking"] = false, ["update_slots"] = true });
+        new Dictionary<string, object> { ["use_locking"] = false, ["update_slots"] = true })
+        with { Inputs = ["var: Ref(T)", "accum: Ref(T)", "lr: T", "grad: T"], Outputs = ["out: Ref(T)"] };
 
     // Inputs: var, accum, lr, grad.
     private static void Adagrad<T>(T[][] s, ReadOnlySpan<T> g, ReadOnlySpan<T> c, int n) where T : IFloatingPointIeee754<T>
@@ -209,7 +215,8 @@ internal static class TrainingOps
 
     /// <summary>accum = ρ·accum + (1-ρ)g²; u = √(accum_update + ε)/√(accum + ε)·g;
     /// accum_update = ρ·accum_update + (1-ρ)u²; var -= lr·u.</summary>
-    public static readonly OpDef ApplyAdadeltaOp = Apply("ApplyAdadelta", 3, [3, 4, 5], 6, Adadelta, Adadelta);
+    public static readonly OpDef ApplyAdadeltaOp = Apply("ApplyAdadelta", 3, [3, 4, 5], 6, Adadelta, Adadelta)
+        with { Inputs = ["var: Ref(T)", "accum: Ref(T)", "accum_update: Ref(T)", "lr: T", "rho: T", "epsilon: T", "grad: T"], Outputs = ["out: Ref(T)"] };
 
     // Inputs: var, accum, accum_update, lr, rho, epsilon, grad.
     private static void Adadelta<T>(T[][] s, ReadOnlySpan<T> g, ReadOnlySpan<T> c, int n) where T : IFloatingPointIeee754<T>
@@ -227,7 +234,8 @@ internal static class TrainingOps
 
     /// <summary>FTRL-proximal: accum' = accum + g²; linear += g - (accum'^-p - accum^-p)/lr · var;
     /// quadratic = accum'^-p/lr + 2·l2; var = |linear| > l1 ? (sign(linear)·l1 - linear)/quadratic : 0.</summary>
-    public static readonly OpDef ApplyFtrlOp = Apply("ApplyFtrl", 3, [4, 5, 6, 7], 3, Ftrl, Ftrl);
+    public static readonly OpDef ApplyFtrlOp = Apply("ApplyFtrl", 3, [4, 5, 6, 7], 3, Ftrl, Ftrl)
+        with { Inputs = ["var: Ref(T)", "accum: Ref(T)", "linear: Ref(T)", "grad: T", "lr: T", "l1: T", "l2: T", "lr_power: T"], Outputs = ["out: Ref(T)"] };
 
     // Inputs: var, accum, linear, grad, lr, l1, l2, lr_power.
     private static void Ftrl<T>(T[][] s, ReadOnlySpan<T> g, ReadOnlySpan<T> c, int n) where T : IFloatingPointIeee754<T>

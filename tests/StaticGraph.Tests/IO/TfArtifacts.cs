@@ -1,3 +1,5 @@
+using Tensorflow;
+
 namespace StaticGraph.Tests.IO;
 
 /// <summary>The real TensorFlow-written files in ../shared/tf-artifacts (next to the repository root, the folder
@@ -28,4 +30,41 @@ internal static class TfArtifacts
         Directory.EnumerateFiles(Root, pattern, SearchOption.AllDirectories).Order(StringComparer.Ordinal);
 
     public static string Relative(string path) => Path.GetRelativePath(Root, path);
+
+    /// <summary>Every MetaGraphDef TF wrote here: the .meta files and each SavedModel's meta graphs, with their
+    /// paths relative to <see cref="Root"/>.</summary>
+    public static IEnumerable<(string Path, MetaGraphDef Meta)> MetaGraphs()
+    {
+        foreach (string f in Find("*.meta"))
+        {
+            yield return (Relative(f), MetaGraphDef.Parser.ParseFrom(File.ReadAllBytes(f)));
+        }
+
+        foreach (string f in Find("saved_model.pb"))
+        {
+            foreach (var meta in SavedModel.Parser.ParseFrom(File.ReadAllBytes(f)).MetaGraphs)
+            {
+                yield return (Relative(f), meta);
+            }
+        }
+    }
+
+    /// <summary>Every GraphDef TF wrote here: frozen .pb and text .pbtxt graphs, and the graph of each meta graph.</summary>
+    public static IEnumerable<(string Path, GraphDef Graph)> GraphDefs()
+    {
+        foreach (string f in Find("*.pb").Where(f => Path.GetFileName(f) is not ("saved_model.pb" or "fingerprint.pb")))
+        {
+            yield return (Relative(f), GraphDef.Parser.ParseFrom(File.ReadAllBytes(f)));
+        }
+
+        foreach (string f in Find("*.pbtxt"))
+        {
+            yield return (Relative(f), TextFormat.Parse<GraphDef>(File.ReadAllText(f)));
+        }
+
+        foreach (var (path, meta) in MetaGraphs())
+        {
+            yield return (path, meta.GraphDef);
+        }
+    }
 }
