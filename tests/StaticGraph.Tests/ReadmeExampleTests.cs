@@ -115,4 +115,26 @@ public class ReadmeExampleTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Fact]
+    public void The_README_control_flow_snippet_runs_and_differentiates()
+    {
+        var g = new Graph();
+        using (g.AsDefault())
+        {
+            var x = tf.placeholder(tf.float32, []);
+            var y = tf.cond(x > 0, () => x * x, () => -x);
+            var (i, acc) = (tf.constant(0), tf.constant(1f));
+            var r = tf.while_loop(v => v[0] < 10, v => [v[0] + 1, v[1] * x], [i, acc]);
+            var capped = tf.while_loop(v => tf.constant(true), v => [v[0] * 2], [tf.constant(1)], maximum_iterations: 6);
+            var dx = tf.gradients(r[1], [x])[0];
+            using var sess = tf.Session();
+            var feed = new FeedDict { [x] = 1.5f };
+            Assert.Equal(2.25f, sess.Run(y, feed).Item<float>(), 5);
+            Assert.Equal(3f, sess.Run(y, new FeedDict { [x] = -3f }).Item<float>(), 5);
+            Assert.Equal(MathF.Pow(1.5f, 10), sess.Run(r[1], feed).Item<float>(), 2);
+            Assert.Equal(64, sess.Run(capped[0]).Item<int>());
+            Assert.Equal(10 * MathF.Pow(1.5f, 9), sess.Run(dx!, feed).Item<float>(), 2);
+        }
+    }
 }

@@ -67,6 +67,14 @@ internal sealed class FuncGraph
         return f;
     }
 
+    /// <summary>A new, empty function body named exactly <paramref name="name"/> (an imported FunctionDef).</summary>
+    public static FuncGraph CreateNamed(Graph root, string name)
+    {
+        var f = new FuncGraph(root, name);
+        root.RegisterFunction(f);
+        return f;
+    }
+
     /// <summary>Adds an explicit argument of <paramref name="dtype"/> and <paramref name="shape"/>.</summary>
     public Tensor AddArg(DType dtype, Shape shape, string name)
     {

@@ -35,6 +35,7 @@ internal static class AttrValueConverter
         DType[] a => List(l => l.Type.AddRange(a.Select(TensorProtoConverter.ToDataType))),
         Shape[] a => List(l => l.Shape.AddRange(a.Select(TensorProtoConverter.ToProto))),
         NDArray[] a => List(l => l.Tensor.AddRange(a.Select(TensorProtoConverter.ToProto))),
+        FuncGraph f => new AttrValue { Func = new NameAttrList { Name = f.Name } },
         _ => throw new GraphException($"An attr value of type {value.GetType().Name} has no TensorFlow AttrValue form."),
     };
 
@@ -47,7 +48,7 @@ internal static class AttrValueConverter
 
     /// <summary>The AttrMap value of <paramref name="value"/>; an <see cref="InvalidArgumentException"/> for what
     /// StaticGraph cannot hold (function attrs, unsupported dtypes).</summary>
-    public static object FromProto(AttrValue value) => value.ValueCase switch
+    public static object FromProto(AttrValue value, Func<string, FuncGraph>? functions = null) => value.ValueCase switch
     {
         AttrValue.ValueOneofCase.S => Text(value.S),
         AttrValue.ValueOneofCase.I => value.I,
@@ -57,7 +58,9 @@ internal static class AttrValueConverter
         AttrValue.ValueOneofCase.Shape => TensorProtoConverter.ToShape(value.Shape),
         AttrValue.ValueOneofCase.Tensor => TensorProtoConverter.ToNDArray(value.Tensor),
         AttrValue.ValueOneofCase.List => FromList(value.List),
-        AttrValue.ValueOneofCase.Func => throw new InvalidArgumentException($"function attrs ({value.Func.Name}) are not supported"),
+        AttrValue.ValueOneofCase.Func => functions is not null
+            ? functions(value.Func.Name)
+            : throw new InvalidArgumentException($"function attr '{value.Func.Name}' outside a graph with a function library"),
         AttrValue.ValueOneofCase.Placeholder => throw new InvalidArgumentException($"placeholder attrs (${value.Placeholder}) belong in function bodies"),
         _ => throw new InvalidArgumentException("the AttrValue holds no value"),
     };

@@ -21,6 +21,12 @@ internal static class GraphDefExporter
             def.Node.Add(ToNodeDef(op));
         }
 
+        var library = FunctionDefConverter.Library(graph);
+        if (library.Function.Count > 0)
+        {
+            def.Library = library;
+        }
+
         return def;
     }
 

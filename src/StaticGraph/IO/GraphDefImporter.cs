@@ -21,10 +21,11 @@ internal static class GraphDefImporter
     }
 
     public static IFetchable[] Import(Graph graph, GraphDef graphDef, IReadOnlyDictionary<string, Tensor>? inputMap,
-        IReadOnlyList<string>? returnElements, string? name)
+        IReadOnlyList<string>? returnElements, string? name, Func<string, FuncGraph>? functions = null)
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(graphDef);
+        functions ??= graphDef.Library is { Function.Count: > 0 } library ? FunctionDefConverter.ImportLibrary(graph, library) : null;
         var nodes = graphDef.Node;
         var index = IndexNodes(nodes);
         CheckOpTypes(nodes);
@@ -38,7 +39,7 @@ internal static class GraphDefImporter
         var created = new Operation[nodes.Count];
         foreach (int i in order)
         {
-            created[i] = AddNode(graph, nodes[i], inputs[i], prefix, producer, index, created, mapped);
+            created[i] = AddNode(graph, nodes[i], inputs[i], prefix, producer, index, created, mapped, functions);
         }
 
         return (returnElements ?? []).Select(e => ReturnElement(e, index, created, mapped)).ToArray();
@@ -198,7 +199,7 @@ internal static class GraphDefImporter
     }
 
     private static Operation AddNode(Graph graph, NodeDef node, Input[] inputs, string prefix, int producer,
-        Dictionary<string, int> index, Operation[] created, Dictionary<string, Tensor> mapped)
+        Dictionary<string, int> index, Operation[] created, Dictionary<string, Tensor> mapped, Func<string, FuncGraph>? functions)
     {
         var def = OpRegistry.Get(node.Op);
         var attrs = new List<KeyValuePair<string, object>>();
@@ -206,7 +207,7 @@ internal static class GraphDefImporter
         {
             try
             {
-                attrs.Add(new(key, AttrValueConverter.FromProto(value)));
+                attrs.Add(new(key, AttrValueConverter.FromProto(value, functions)));
             }
             catch (InvalidArgumentException e)
             {

@@ -28,6 +28,7 @@ internal static partial class ControlFlowOps
             ctx.SetOutput(1 - live, Session.Dead);
         })
     {
+        Inputs = ["data: T", "pred: bool"], Outputs = ["output_false: T", "output_true: T"],
         NoGradient = "imported TF1 dataflow control flow is run, not differentiated; tf.cond builds a differentiable If",
     };
 
@@ -65,6 +66,7 @@ internal static partial class ControlFlowOps
             ctx.SetOutput(1, Session.Dead);
         })
     {
+        Inputs = ["inputs: N * T"], Outputs = ["output: T", "value_index: int32"],
         NoGradient = "imported TF1 dataflow control flow is run, not differentiated; tf.cond builds a differentiable If",
     };
 

@@ -11,6 +11,7 @@ internal static partial class ControlFlowOps
         ctx => InferContext.One(DType.Variant, Shape.Scalar),
         _ => ctx => ListOutput(ctx, 0, new List<NDArray>()))
     {
+        Inputs = ["element_shape: shape_type", "max_num_elements: int32"], Outputs = ["handle: variant"],
         IsStateful = true, // a new list per run: never folded or shared
         NoGradient = "it creates a gradient accumulator",
     };
@@ -26,6 +27,7 @@ internal static partial class ControlFlowOps
             ListOutput(ctx, 0, list);
         })
     {
+        Inputs = ["input_handle: variant", "tensor: element_dtype"], Outputs = ["output_handle: variant"],
         IsStateful = true,
         NoGradient = "it feeds a gradient accumulator",
     };
@@ -47,6 +49,7 @@ internal static partial class ControlFlowOps
             ctx.SetOutput(1, last); // owned by nobody else once popped
         })
     {
+        Inputs = ["input_handle: variant", "element_shape: int32"], Outputs = ["output_handle: variant", "tensor: element_dtype"],
         IsStateful = true,
         NoGradient = "it reads a gradient accumulator",
     };

@@ -12,7 +12,11 @@ internal static partial class ControlFlowOps
 {
     /// <summary>output = cond ? then_branch(input) : else_branch(input). A non-boolean scalar cond is true when
     /// non-zero, a non-scalar one when non-empty.</summary>
-    public static readonly OpDef IfOp = new("If", InferIf, BindIf) { IsStateful = true, Grad = IfGrad };
+    public static readonly OpDef IfOp = new("If", InferIf, BindIf)
+    {
+        Inputs = ["cond: Tcond", "input: Tin"], Outputs = ["output: Tout"], Attrs = ["Tin: list(type) >= 0", "Tout: list(type) >= 0"],
+        IsStateful = true, Grad = IfGrad,
+    };
 
     /// <summary><c>If</c> whose branches have no side effects.</summary>
     public static readonly OpDef StatelessIfOp = IfOp with { Name = "StatelessIf", IsStateful = false };
@@ -20,6 +24,7 @@ internal static partial class ControlFlowOps
     /// <summary>output = input; while cond(output): output = body(output).</summary>
     public static readonly OpDef WhileOp = new("While", InferWhile, BindWhile)
     {
+        Inputs = ["input: T"], Outputs = ["output: T"], Attrs = ["T: list(type) >= 0"],
         IsStateful = true,
         Grad = WhileGrad,
         AttrDefaults = new Dictionary<string, object> { ["parallel_iterations"] = 10L },
