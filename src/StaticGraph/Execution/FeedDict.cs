@@ -4,8 +4,9 @@ namespace StaticGraph;
 
 /// <summary>
 /// Values to feed into a run, keyed by <see cref="Tensor"/> (any tensor, not only placeholders: feeding an
-/// intermediate tensor overrides it) or by tensor name (<c>"x:0"</c>):
-/// <c>new FeedDict { [x] = batchX, ["y:0"] = batchY }</c>.
+/// intermediate tensor overrides it), by tensor name (<c>"x:0"</c>), or by an RNN state (an
+/// <see cref="LSTMStateTuple"/>, a MultiRNNCell's tuple) fed with one value per tensor:
+/// <c>new FeedDict { [x] = batchX, ["y:0"] = batchY, [initialState] = [c, h] }</c>.
 /// </summary>
 public sealed class FeedDict : IEnumerable<KeyValuePair<object, NDArray>>
 {
@@ -25,11 +26,38 @@ public sealed class FeedDict : IEnumerable<KeyValuePair<object, NDArray>>
         set => Set(name ?? throw new ArgumentNullException(nameof(name)), value);
     }
 
+    /// <summary>Feeds each tensor of <paramref name="state"/> with the value at the same position of
+    /// <paramref name="value"/>, in <see cref="RnnState.Flatten"/> order ([c, h] for an LSTM state; what
+    /// <c>sess.Run(state)</c> returns, for feeding a final state back as the next initial state).</summary>
+    public NDArray[] this[RnnState state]
+    {
+        get => [.. (state ?? throw new ArgumentNullException(nameof(state))).Flatten().Select(Find)];
+        set
+        {
+            ArgumentNullException.ThrowIfNull(state);
+            ArgumentNullException.ThrowIfNull(value);
+            var tensors = state.Flatten();
+            if (tensors.Length != value.Length)
+            {
+                throw new ArgumentException(
+                    $"The state {state} holds {tensors.Length} tensors but {value.Length} values were given to feed it.", nameof(value));
+            }
+
+            for (int i = 0; i < tensors.Length; i++)
+            {
+                Set(tensors[i], value[i]);
+            }
+        }
+    }
+
     /// <summary>Number of entries.</summary>
     public int Count => _items.Count;
 
     /// <summary>Adds an entry (collection-initializer form).</summary>
     public void Add(Tensor key, NDArray value) => this[key] = value;
+
+    /// <summary>Feeds an RNN state (collection-initializer form; see the <see cref="RnnState"/> indexer).</summary>
+    public void Add(RnnState key, NDArray[] value) => this[key] = value;
 
     private void Set(object key, NDArray value)
     {

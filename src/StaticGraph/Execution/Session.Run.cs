@@ -21,6 +21,11 @@ public sealed partial class Session
         return RunCore(fetches, NoTargets, feed)!;
     }
 
+    /// <summary>Evaluates every tensor of an RNN state, in <see cref="RnnState.Flatten"/> order ([c, h] for an LSTM
+    /// state); the result feeds the same state back (<c>feed[initialState] = sess.Run(finalState, feed)</c>).</summary>
+    public NDArray[] Run(RnnState fetch, FeedDict? feed = null) =>
+        Run((fetch ?? throw new ArgumentNullException(nameof(fetch))).Flatten(), feed);
+
     /// <summary>Runs a mix of tensors, variables and operations; each operation's slot is null.</summary>
     public NDArray?[] Run(IFetchable[] fetches, FeedDict? feed = null)
     {
