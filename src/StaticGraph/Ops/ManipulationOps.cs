@@ -14,7 +14,7 @@ internal static partial class ManipulationOps
     [
         TransposeOp, InvertPermutationOp, ConcatV2Op, ConcatOffsetOp, SplitOp, SplitVOp, PackOp, UnpackOp, SliceOp,
         StridedSliceOp, StridedSliceGradOp, PadOp, PadV2Op, MirrorPadOp, MirrorPadGradOp, TileOp, ExpandDimsOp,
-        SqueezeOp, ReverseOp, ReverseV2Op, BroadcastToOp,
+        SqueezeOp, ReverseOp, ReverseV2Op, ReverseSequenceOp, BroadcastToOp,
     ];
 
     private static DType[] IndexTypes => [DType.Int32, DType.Int64];

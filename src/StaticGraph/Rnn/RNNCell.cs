@@ -111,7 +111,8 @@ public abstract class RNNCell
             }
         }
 
-        if (graph != _graph)
+        // A cell built inside one loop body may run in another body of the same graph (a second dynamic_rnn call).
+        if (graph.Root != _graph!.Root)
         {
             throw new GraphException($"{GetType().Name} '{_scope.Name}' was built in another graph than the one of inputs '{inputs.Name}'.");
         }

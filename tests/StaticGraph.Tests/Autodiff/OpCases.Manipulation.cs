@@ -86,6 +86,15 @@ internal static partial class OpCases
             ManipulationOps.Reverse(x[0], OpBuilder.Const(x[0].Shape.Select(_ => r.Next(2) == 0).ToArray(), null, x[0].Graph), null)),
         new("ReverseV2", Same(1), D(Domain.Any), (x, _, r) =>
             tf.reverse(x[0], [.. Enumerable.Range(0, x[0].Shape.Rank).Where(_ => r.Next(2) == 0).Select(k => r.Next(2) == 0 ? k : k - x[0].Shape.Rank)])),
+        new("ReverseSequence", Same(1, AnyShape.Where(s => s.Rank >= 2)), D(Domain.Any), (x, _, r) =>
+        {
+            // batch_dim 0 or the last axis, seq_dim another; each row reverses a random prefix (0 to all of it).
+            var dims = x[0].Shape.ToArray();
+            int batch = r.Next(2) == 0 ? 0 : dims.Length - 1;
+            int seq = batch == 0 ? r.Next(1, dims.Length) : r.Next(0, dims.Length - 1);
+            var lengths = Enumerable.Range(0, dims[batch]).Select(_ => (long)r.Next(0, dims[seq] + 1)).ToArray();
+            return ManipulationOps.ReverseSequence(x[0], tf.constant(lengths), seq, batch, null);
+        }),
         new("BroadcastTo", BroadcastToShapes, D(Domain.Any), (x, d, _) => tf.broadcast_to(x[0], new Shape(d.Choices))),
     ];
 

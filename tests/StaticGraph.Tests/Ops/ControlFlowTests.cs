@@ -188,6 +188,18 @@ public class ControlFlowTests
         Assert.Equal(2f, sess.Run(r[1], new FeedDict { [n] = 10_000 }).ToArray<float>()[0], 5);
     }
 
+    [Fact]
+    public void Reverse_sequence_reverses_each_rows_prefix()
+    {
+        using var g = new GraphScope();
+        var x = tf.constant(new[,] { { 1f, 2f, 3f }, { 4f, 5f, 6f } });
+        var y = StaticGraph.Ops.ManipulationOps.ReverseSequence(x, tf.constant(new long[] { 2, 3 }), 1, 0, null);
+        using var sess = tf.Session();
+        Assert.Equal([2f, 1f, 3f, 6f, 5f, 4f], sess.Run(y).ToArray<float>());
+        var bad = StaticGraph.Ops.ManipulationOps.ReverseSequence(x, tf.constant(new long[] { 4, 0 }), 1, 0, null);
+        Assert.Contains("seq_lengths[0] = 4", Assert.Throws<InvalidArgumentException>(() => sess.Run(bad)).Message, StringComparison.Ordinal);
+    }
+
     /// <summary>A fresh default graph for one test.</summary>
     private sealed class GraphScope : IDisposable
     {
