@@ -19,7 +19,7 @@ internal enum Limit
 }
 
 /// <summary>
-/// One row of the summary: the benchmark method that measures it, how to turn its mean time per invocation into the
+/// One row of the summary: the benchmark method that measures it, how to turn its median time per invocation into the
 /// absolute figure (<paramref name="WorkPerOp"/> is FLOPs for <see cref="Measure.Gflops"/> and
 /// <see cref="Measure.Steps"/>, bytes for <see cref="Measure.Bandwidth"/>), the limit it is compared with (steps are
 /// compared through their counted FLOPs), and the target for the 2-thread run.

@@ -30,17 +30,18 @@ internal static class SuiteRunner
 
         var types = SuiteCases.All.Select(c => c.Type).Distinct().ToArray();
         var summaries = BenchmarkRunner.Run(types, Config(quick));
-        var meanNs = summaries.SelectMany(s => s.Reports)
+        // The median, not the mean: on a shared machine other processes' bursts skew the mean of a run upwards.
+        var medianNs = summaries.SelectMany(s => s.Reports)
             .Where(r => r.ResultStatistics is not null)
             .ToDictionary(r => (r.BenchmarkCase.Descriptor.Type, r.BenchmarkCase.Descriptor.WorkloadMethod.Name,
-                (int)r.BenchmarkCase.Parameters["Threads"]), r => r.ResultStatistics!.Mean);
+                (int)r.BenchmarkCase.Parameters["Threads"]), r => r.ResultStatistics!.Median);
 
-        string report = $"{Machine(quick)}\n\n{SuiteTable.Format(meanNs)}";
+        string report = $"{Machine(quick)}\n\n{SuiteTable.Format(medianNs)}";
         Console.WriteLine();
         Console.WriteLine(report);
         Save(report);
         int expected = SuiteCases.All.Length * SuiteTable.ThreadCounts.Length;
-        return meanNs.Count >= expected ? 0 : 1;
+        return medianNs.Count >= expected ? 0 : 1;
     }
 
     // In-process: the suite runs in this Release process as built, with no generated project to build per run; the
@@ -63,7 +64,14 @@ internal static class SuiteRunner
             : RuntimeInformation.ProcessArchitecture.ToString();
         return $"Suite ({(quick ? "--quick" : "full")}), {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC: {cpu}, {Environment.ProcessorCount} logical cores, "
             + $"AVX-512F {(Avx512F.IsSupported ? "yes" : "no")} (Vector512 accelerated: {(Vector512.IsHardwareAccelerated ? "yes" : "no")}), "
-            + $"{RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}.";
+            + $"{RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, load average at the end {LoadAverage()}.";
+    }
+
+    // Other processes' load explains figures that fall short of the machine; Linux reports it, elsewhere it is unknown.
+    private static string LoadAverage()
+    {
+        const string path = "/proc/loadavg";
+        return File.Exists(path) ? string.Join(' ', File.ReadAllText(path).Split(' ').Take(3)) : "unknown";
     }
 
     // Written beside BenchmarkDotNet's own reports; through a temporary file so a partial table is never left behind.

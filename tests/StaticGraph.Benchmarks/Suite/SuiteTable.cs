@@ -4,7 +4,7 @@ using System.Text;
 namespace StaticGraph.Benchmarks.Suite;
 
 /// <summary>
-/// Turns mean times per invocation into the summary table: each case's absolute figure, the limit measured in the
+/// Turns median times per invocation into the summary table: each case's absolute figure, the limit measured in the
 /// same run at the same thread count, the fraction of it, and the 2-thread target.
 /// </summary>
 internal static class SuiteTable
@@ -13,8 +13,8 @@ internal static class SuiteTable
     public static readonly int[] ThreadCounts = [1, 2];
 
     /// <summary>A Markdown table of every case at every thread count; a case whose run failed says so.</summary>
-    /// <param name="meanNs">Mean nanoseconds per invocation by (benchmark type, method, threads).</param>
-    public static string Format(IReadOnlyDictionary<(Type Type, string Method, int Threads), double> meanNs)
+    /// <param name="medianNs">Median nanoseconds per invocation by (benchmark type, method, threads).</param>
+    public static string Format(IReadOnlyDictionary<(Type Type, string Method, int Threads), double> medianNs)
     {
         var text = new StringBuilder();
         text.AppendLine("| case | threads | figure | compared with | fraction | target | met |");
@@ -23,17 +23,17 @@ internal static class SuiteTable
         {
             foreach (int threads in ThreadCounts)
             {
-                text.AppendLine(Row(c, threads, meanNs));
+                text.AppendLine(Row(c, threads, medianNs));
             }
         }
 
         return text.ToString();
     }
 
-    private static string Row(SuiteCase c, int threads, IReadOnlyDictionary<(Type, string, int), double> meanNs)
+    private static string Row(SuiteCase c, int threads, IReadOnlyDictionary<(Type, string, int), double> medianNs)
     {
         var target = threads == 2 ? c.Target : null;
-        if (!meanNs.TryGetValue((c.Type, c.Method, threads), out double ns))
+        if (!medianNs.TryGetValue((c.Type, c.Method, threads), out double ns))
         {
             return Cells(c.Name, threads, "run failed", "", "", target?.Text ?? "", target is null ? "" : "no");
         }
@@ -47,7 +47,7 @@ internal static class SuiteTable
             _ => Invariant($"{1e9 / ns:0.0} steps/s ({rate:0.0} GFLOP/s)"),
         };
         var limit = SuiteCases.All.FirstOrDefault(l => l.Limit == Limit.None && l.Measure == (c.Limit == Limit.Stream ? Measure.Bandwidth : Measure.Gflops));
-        if (c.Limit == Limit.None || limit is null || !meanNs.TryGetValue((limit.Type, limit.Method, threads), out double limitNs))
+        if (c.Limit == Limit.None || limit is null || !medianNs.TryGetValue((limit.Type, limit.Method, threads), out double limitNs))
         {
             return Cells(c.Name, threads, figure, c.Limit == Limit.None ? "(this is the limit)" : "limit run failed", "", target?.Text ?? "", "");
         }
