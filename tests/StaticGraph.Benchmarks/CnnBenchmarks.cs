@@ -25,14 +25,12 @@ public class CnnBenchmarks : SessionBenchmark
 
     private Operation _train = null!;
     private Tensor _logits = null!;
-    private FeedDict _feed = null!;
 
     /// <summary>Builds the graph, initializes it and runs both steps once so their plans are compiled.</summary>
     [GlobalSetup]
     public void Setup()
     {
-        var g = tf.Graph();
-        using (g.AsDefault())
+        Build(() =>
         {
             var x = tf.placeholder(tf.float32, [-1, 28, 28, 1], name: "x");
             var labels = tf.placeholder(tf.int64, [-1], name: "labels");
@@ -44,19 +42,17 @@ public class CnnBenchmarks : SessionBenchmark
             _logits = tf.layers.dense(dense, Classes);
             var loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels: labels, logits: _logits));
             _train = tf.train.AdamOptimizer(1e-4).Minimize(loss);
-            _feed = new FeedDict { [x] = RandomData.Batch(Batch, 28, 28, 1), [labels] = RandomData.Labels(Batch, Classes) };
-        }
-
-        Open(g);
-        Session.Run(_train, _feed);
-        Session.Run(_logits, _feed);
+            return new FeedDict { [x] = RandomData.Batch(Batch, 28, 28, 1), [labels] = RandomData.Labels(Batch, Classes) };
+        });
+        Session.Run(_train, Feed);
+        Session.Run(_logits, Feed);
     }
 
     /// <summary>Forward, backward and the Adam updates.</summary>
     [Benchmark]
-    public void CnnTrainStep() => Session.Run(_train, _feed);
+    public void CnnTrainStep() => Session.Run(_train, Feed);
 
     /// <summary>The forward pass to the logits.</summary>
     [Benchmark]
-    public NDArray CnnInference() => Session.Run(_logits, _feed);
+    public NDArray CnnInference() => Session.Run(_logits, Feed);
 }

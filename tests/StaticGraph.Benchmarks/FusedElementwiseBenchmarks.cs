@@ -13,33 +13,29 @@ public class FusedElementwiseBenchmarks : SessionBenchmark
     public const double BytesPerOp = StreamBandwidthBenchmarks.BytesPerOp;
 
     private Tensor _y = null!;
-    private FeedDict _feed = null!;
 
     /// <summary>Builds relu(a·b + c) over placeholders and runs it once so the plan is compiled.</summary>
     [GlobalSetup]
     public void Setup()
     {
         const int n = StreamBandwidthBenchmarks.Count;
-        var g = tf.Graph();
-        using (g.AsDefault())
+        Build(() =>
         {
             var a = tf.placeholder(tf.float32, [n], name: "a");
             var b = tf.placeholder(tf.float32, [n], name: "b");
             var c = tf.placeholder(tf.float32, [n], name: "c");
             _y = tf.nn.relu((a * b) + c);
-            _feed = new FeedDict
+            return new FeedDict
             {
                 [a] = NDArray.FromArray(RandomData.Uniform(n, seed: 1), n),
                 [b] = NDArray.FromArray(RandomData.Uniform(n, seed: 2), n),
                 [c] = NDArray.FromArray(RandomData.Uniform(n, seed: 3), n),
             };
-        }
-
-        Open(g);
-        Session.Run(_y, _feed);
+        });
+        Session.Run(_y, Feed);
     }
 
     /// <summary>One run of the compiled plan, fetching the result.</summary>
     [Benchmark]
-    public NDArray FusedReluFma() => Session.Run(_y, _feed);
+    public NDArray FusedReluFma() => Session.Run(_y, Feed);
 }

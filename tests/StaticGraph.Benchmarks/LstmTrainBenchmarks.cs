@@ -17,14 +17,12 @@ public class LstmTrainBenchmarks : SessionBenchmark
     public const double FlopsPerStep = 3 * 2.0 * Batch * ((Steps * (Input + Units) * 4.0 * Units) + (Units * Classes));
 
     private Operation _train = null!;
-    private FeedDict _feed = null!;
 
     /// <summary>Builds the unrolled graph, initializes it and runs one step so the plan is compiled.</summary>
     [GlobalSetup]
     public void Setup()
     {
-        var g = tf.Graph();
-        using (g.AsDefault())
+        Build(() =>
         {
             var x = tf.placeholder(tf.float32, [-1, Steps, Input], name: "x");
             var labels = tf.placeholder(tf.int64, [-1], name: "labels");
@@ -32,16 +30,14 @@ public class LstmTrainBenchmarks : SessionBenchmark
             var logits = tf.layers.dense(last, Classes);
             var loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels: labels, logits: logits));
             _train = tf.train.AdamOptimizer(1e-3).Minimize(loss);
-            _feed = new FeedDict { [x] = RandomData.Batch(Batch, Steps, Input), [labels] = RandomData.Labels(Batch, Classes) };
-        }
-
-        Open(g);
-        Session.Run(_train, _feed);
+            return new FeedDict { [x] = RandomData.Batch(Batch, Steps, Input), [labels] = RandomData.Labels(Batch, Classes) };
+        });
+        Session.Run(_train, Feed);
     }
 
     /// <summary>Forward through all 28 steps, backward through time, and the Adam updates.</summary>
     [Benchmark]
-    public void LstmTrainStep() => Session.Run(_train, _feed);
+    public void LstmTrainStep() => Session.Run(_train, Feed);
 
     // BasicLSTMCell: [i, j, f, o] = [x, h]·kernel + bias; c' = c·σ(f + forget_bias) + σ(i)·tanh(j); h' = tanh(c')·σ(o).
     private static Tensor UnrolledLstm(Tensor[] inputs)

@@ -15,14 +15,12 @@ public class MlpTrainBenchmarks : SessionBenchmark
     public const double FlopsPerStep = 2.0 * Batch * ((2.0 * In * Hidden) + (3.0 * Hidden * Classes));
 
     private Operation _train = null!;
-    private FeedDict _feed = null!;
 
     /// <summary>Builds the graph, initializes it and runs one step so the plan is compiled.</summary>
     [GlobalSetup]
     public void Setup()
     {
-        var g = tf.Graph();
-        using (g.AsDefault())
+        Build(() =>
         {
             var x = tf.placeholder(tf.float32, [-1, In], name: "x");
             var labels = tf.placeholder(tf.int64, [-1], name: "labels");
@@ -30,14 +28,12 @@ public class MlpTrainBenchmarks : SessionBenchmark
             var logits = tf.layers.dense(hidden, Classes);
             var loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels: labels, logits: logits));
             _train = tf.train.GradientDescentOptimizer(0.1).Minimize(loss);
-            _feed = new FeedDict { [x] = RandomData.Batch(Batch, In), [labels] = RandomData.Labels(Batch, Classes) };
-        }
-
-        Open(g);
-        Session.Run(_train, _feed);
+            return new FeedDict { [x] = RandomData.Batch(Batch, In), [labels] = RandomData.Labels(Batch, Classes) };
+        });
+        Session.Run(_train, Feed);
     }
 
     /// <summary>Forward, backward and the variable updates.</summary>
     [Benchmark]
-    public void MlpTrainStep() => Session.Run(_train, _feed);
+    public void MlpTrainStep() => Session.Run(_train, Feed);
 }

@@ -12,15 +12,21 @@ public abstract class SessionBenchmark : IDisposable
     [Params(1, 2)]
     public int Threads { get; set; }
 
-    /// <summary>The session the case runs, opened by <see cref="Open"/> in the case's setup.</summary>
+    /// <summary>The session the case runs, opened by <see cref="Build"/> in the case's setup.</summary>
     protected Session Session { get; private set; } = null!;
 
-    /// <summary>Opens the session on <paramref name="graph"/> with the thread cap and initializes its variables.</summary>
-    protected void Open(Graph graph)
+    /// <summary>The feeds every run of the case uses, returned by the case's graph builder.</summary>
+    protected FeedDict Feed { get; private set; } = null!;
+
+    /// <summary>Builds the case's graph in a fresh default graph with <paramref name="build"/> (which returns the
+    /// feeds), opens the session on it with the thread cap, and initializes its variables.</summary>
+    protected void Build(Func<FeedDict> build)
     {
-        Session = tf.Session(graph, new ConfigProto { IntraOpParallelismThreads = Threads });
+        var graph = tf.Graph();
         using (graph.AsDefault())
         {
+            Feed = build();
+            Session = tf.Session(graph, new ConfigProto { IntraOpParallelismThreads = Threads });
             Session.Run(tf.global_variables_initializer());
         }
     }
