@@ -8,8 +8,8 @@ namespace StaticGraph.Examples.Data;
 public static class Mnist
 {
     /// <summary>The training (<paramref name="train"/>) or test images as [N, rows, cols, 1] float32 rows scaled to
-    /// [0, 1] (PyTorch's ToTensor), and their labels.</summary>
-    public static DataSet Load(string dir, bool train, int seed = 0)
+    /// [0, 1] (PyTorch's ToTensor), and their labels, served shuffled unless <paramref name="shuffle"/> is false.</summary>
+    public static DataSet Load(string dir, bool train, int seed = 0, bool shuffle = true)
     {
         string prefix = train ? "train" : "t10k";
         string imagesPath = Find(dir, $"{prefix}-images", "idx3-ubyte");
@@ -25,7 +25,7 @@ public static class Mnist
 
         var pixels = images.ToArray<byte>().Select(p => p / 255f).ToArray();
         var classes = labels.ToArray<byte>().Select(l => (int)l).ToArray();
-        return new DataSet(pixels, classes, [images.Shape[1], images.Shape[2], 1], seed);
+        return new DataSet(pixels, classes, [images.Shape[1], images.Shape[2], 1], seed, shuffle);
     }
 
     /// <summary>The folder of <c>--data DIR</c>, or, without it, of synthetic digit-like data written once to the temp
