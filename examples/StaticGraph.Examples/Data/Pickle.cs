@@ -150,8 +150,8 @@ public sealed class Pickle
         {
             case "_reconstruct":
                 return new PendingArray();
-            case "dtype" when args is [string descr, ..]:
-                return new NumpyDType(descr);
+            case "dtype" when args is [var descr, ..] && Text(descr) is string d:
+                return new NumpyDType(d);
             case "encode" when args is [string text, string codec] && codec.Replace("-", "", StringComparison.Ordinal) == "latin1":
                 return Encoding.Latin1.GetBytes(text);   // Python 3 protocol 2 writes bytes as _codecs.encode(str, 'latin1')
             default:
@@ -164,7 +164,7 @@ public sealed class Pickle
         var target = Peek(at);
         switch (target, state)
         {
-            case (NumpyDType dtype, object?[] { Length: >= 2 } s) when s[1] is string order:
+            case (NumpyDType dtype, object?[] { Length: >= 2 } s) when Text(s[1]) is string order:
                 dtype.ByteOrder = order;
                 break;
             case (PendingArray pending, object?[] { Length: 5 } s):
@@ -180,6 +180,14 @@ public sealed class Pickle
                 throw Error(at, $"cannot BUILD a {target?.GetType().Name ?? "None"} from a {state?.GetType().Name ?? "None"}");
         }
     }
+
+    // Python 2 pickles read with encoding='bytes' pass numpy's dtype strings ('u1', '|') as bytes.
+    private static string? Text(object? value) => value switch
+    {
+        string s => s,
+        byte[] b => Encoding.ASCII.GetString(b),
+        _ => null,
+    };
 
     // numpy's ndarray.__setstate__ tuple: (version, shape, dtype, is_fortran, raw data bytes).
     private NDArray ArrayFromState(object?[] state, int at)
