@@ -1,5 +1,3 @@
-using StaticGraph.Examples.Data;
-
 namespace StaticGraph.Examples;
 
 /// <summary>
@@ -10,14 +8,8 @@ namespace StaticGraph.Examples;
 /// </summary>
 public static class CifarCnn
 {
-    public static int Run(string[] args)
+    public static int Run(string[] args) => CifarTraining.RunClassifier(args, x =>
     {
-        var (train_filenames, test_filenames) = CifarData.Resolve(args);
-        var train_data = CifarData.Load(train_filenames, needShuffle: true);
-
-        tf.reset_default_graph();
-        var x = tf.placeholder(tf.float32, [-1, 3072]);
-        var y = tf.placeholder(tf.int64, [-1]);
         var x_image = tf.reshape(x, [-1, 3, 32, 32]);
         // 32*32
         x_image = tf.transpose(x_image, perm: [0, 2, 3, 1]);
@@ -34,19 +26,6 @@ public static class CifarCnn
         var pooling3 = tf.layers.max_pooling2d(conv3, [2, 2], [2, 2], name: "pool3");
         // [None, 4 * 4 * 32]
         var flatten = tf.layers.flatten(pooling3);
-        var y_ = tf.layers.dense(flatten, 10);
-
-        var loss = tf.losses.sparse_softmax_cross_entropy(labels: y, logits: y_);
-        var predict = tf.argmax(y_, 1);
-        var correct_prediction = tf.equal(predict, y);
-        var accuracy = tf.reduce_mean(tf.cast(correct_prediction, tf.float64));
-
-        Operation train_op;
-        using (tf.name_scope("train_op"))
-        {
-            train_op = tf.train.AdamOptimizer(1e-3).Minimize(loss);
-        }
-
-        return CifarTraining.Run(args, train_data, () => CifarData.Load(test_filenames, needShuffle: false), x, y, loss, accuracy, train_op);
-    }
+        return tf.layers.dense(flatten, 10);
+    });
 }

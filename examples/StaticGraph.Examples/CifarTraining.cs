@@ -11,6 +11,34 @@ namespace StaticGraph.Examples;
 /// </summary>
 public static class CifarTraining
 {
+    /// <summary>Seed 000's ten-class programs around <paramref name="model"/> (x [None, 3072] -> logits [None, 10]):
+    /// load the data, sparse softmax cross-entropy (tf.losses), argmax accuracy, Adam 1e-3, then <see cref="Run"/>.</summary>
+    public static int RunClassifier(string[] args, Func<Tensor, Tensor> model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var (train_filenames, test_filenames) = CifarData.Resolve(args);
+        var train_data = CifarData.Load(train_filenames, needShuffle: true);
+
+        tf.reset_default_graph();
+        var x = tf.placeholder(tf.float32, [-1, 3072]);
+        var y = tf.placeholder(tf.int64, [-1]);
+        var y_ = model(x);
+
+        var loss = tf.losses.sparse_softmax_cross_entropy(labels: y, logits: y_);
+        // indices
+        var predict = tf.argmax(y_, 1);
+        var correct_prediction = tf.equal(predict, y);
+        var accuracy = tf.reduce_mean(tf.cast(correct_prediction, tf.float64));
+
+        Operation train_op;
+        using (tf.name_scope("train_op"))
+        {
+            train_op = tf.train.AdamOptimizer(1e-3).Minimize(loss);
+        }
+
+        return Run(args, train_data, () => CifarData.Load(test_filenames, needShuffle: false), x, y, loss, accuracy, train_op);
+    }
+
     /// <summary>Trains <paramref name="train_op"/> and reports as the seed does; <paramref name="loadTest"/> loads the test set.</summary>
     public static int Run(string[] args, DataSet train_data, Func<DataSet> loadTest, Tensor x, Tensor y, Tensor loss, Tensor accuracy, Operation train_op)
     {
