@@ -10,6 +10,9 @@ public static class Catalog
     /// <summary>What runs when no name is given.</summary>
     public const string Main = "digits-cnn";
 
+    // Few steps on a small synthetic CIFAR-10 (200 images per batch file), testing once at the end.
+    private const string CifarSmoke = "--steps 20 --print-every 10 --test-every 20 --test-steps 2 --synthetic-per-batch 200";
+
     public static IReadOnlyList<Example> All { get; } =
     [
         new("digits-cnn", "Main example: a tf.layers CNN (conv/pool x2, dense, Adam 1e-3) on the shipped 8x8 digits; --steps N --batch N --data PATH.", DigitsCnn.Run, "--steps 30"),
@@ -19,5 +22,12 @@ public static class Catalog
         new("font-hidden1", "Seed 004 font net with one sigmoid hidden layer of 128 (166,661 parameters, GD 0.01, 5000 epochs); --data PATH --epochs N.", FontHiddenLayers.OneHidden, "--epochs 3"),
         new("font-hidden2", "Seed 004 font net with sigmoid hidden layers of 128 and 32 (170,309 parameters, GD 0.01, 25000 epochs); --data PATH --epochs N.", FontHiddenLayers.TwoHidden, "--epochs 3"),
         new("font-cnn", "Seed 004 font CNN: conv 5x5x4 + max-pool + dense 32 with dropout (41,773 parameters, GD 0.01, 5000 epochs), Saver; --data PATH --epochs N.", FontCnn.Run, "--epochs 3"),
+        new("cifar-neuron", "Seed 000: one sigmoid neuron (MSE, Adam 1e-3, batch 20) on CIFAR-10 classes 0/1; --data DIR (synthetic without it) --steps N.", CifarNeuron.Run, CifarSmoke),
+        new("cifar-softmax", "Seed 000: softmax regression (sparse softmax CE, Adam 1e-3, batch 20) on CIFAR-10; --data DIR --steps N.", CifarSoftmax.Run, CifarSmoke),
+        new("cifar-cnn", "Seed 000: tf.layers CNN (3x conv 32 3x3 + max-pool, dense 10; Adam 1e-3, batch 20) on CIFAR-10; --data DIR --steps N.", CifarCnn.Run, CifarSmoke),
+        new("torch-toy-cnn", "Seed 001: the PyTorch tutorial's LeNet on one random 32x32 image, L1 loss, conv1 bias gradient and one SGD step (lr 0.01).", TorchToyCnn.Run),
+        new("mnist-bn-cnn", "Seed 001: PyTorch MNIST CNN with batch normalization (Adam 0.01, batch 64; the seed reports 98.24%); --data DIR (synthetic without it) --epochs N.", MnistBatchNormCnn.Run, "--steps 10 --print-every 5 --synthetic-train 1000 --synthetic-test 200"),
+        new("cifar-torch-cnn", "Seed 001: PyTorch tutorial CIFAR-10 net (conv 6/16 5x5, dense 120/84/10; Momentum 0.9, lr 1e-4, batch 16); --data DIR --epochs N.", CifarTorchCnn.Run, "--epochs 1 --steps 20 --print-every 10 --synthetic-per-batch 200"),
+        new("tf-basics", "Seed 003 fragments: clip_by_value cross-entropy, where/greater custom loss, exponential_decay with global_step, l1/l2 regularizers, conv2d + bias_add + max_pool shapes.", TfBasics.Run, "--steps 100"),
     ];
 }

@@ -1,17 +1,25 @@
 namespace StaticGraph.Examples.Data;
 
-/// <summary>Images and labels with epoch-wise shuffled mini-batches (<c>NextBatch</c>, as the tutorials' helpers).</summary>
+/// <summary>
+/// Images and labels served in consecutive mini-batches (<c>NextBatch</c>), with the semantics of seed 000's
+/// <c>CifarData.next_batch</c>: a shuffling set is permuted once at the start and again whenever the next batch would
+/// run past the end (the leftover examples of that pass are skipped); a set made with <c>shuffle: false</c> keeps its
+/// order and throws "have no more examples" instead; a batch larger than the whole set throws "batch size is larger
+/// than all examples".
+/// </summary>
 public sealed class DataSet
 {
     private readonly float[] _images;
     private readonly int[] _labels;
     private readonly int[] _imageShape;
     private readonly Random _random;
+    private readonly bool _shuffle;
     private int[] _order;
     private int _position;
 
-    /// <summary>A data set of <paramref name="labels"/>.Length examples, each image of <paramref name="imageShape"/>.</summary>
-    public DataSet(float[] images, int[] labels, int[] imageShape, int seed = 0)
+    /// <summary>A data set of <paramref name="labels"/>.Length examples, each image of <paramref name="imageShape"/>,
+    /// shuffled by a generator seeded with <paramref name="seed"/> unless <paramref name="shuffle"/> is false.</summary>
+    public DataSet(float[] images, int[] labels, int[] imageShape, int seed = 0, bool shuffle = true)
     {
         ArgumentNullException.ThrowIfNull(images);
         ArgumentNullException.ThrowIfNull(labels);
@@ -24,8 +32,12 @@ public sealed class DataSet
 
         (_images, _labels, _imageShape) = (images, labels, imageShape);
         _random = new Random(seed);
+        _shuffle = shuffle;
         _order = Enumerable.Range(0, labels.Length).ToArray();
-        _random.Shuffle(_order);
+        if (shuffle)
+        {
+            _random.Shuffle(_order);
+        }
     }
 
     /// <summary>Number of examples.</summary>
@@ -37,18 +49,30 @@ public sealed class DataSet
     /// <summary>All labels as an int32 vector.</summary>
     public NDArray Labels => NDArray.FromArray(_labels, Count);
 
-    /// <summary>The next <paramref name="batchSize"/> examples; a new shuffled epoch starts when one runs out.</summary>
+    /// <summary>The next <paramref name="batchSize"/> examples; a shuffling set starts a new shuffled pass when they
+    /// do not fit in this one, a non-shuffling set throws <see cref="InvalidOperationException"/>.</summary>
     public (NDArray Images, NDArray Labels) NextBatch(int batchSize)
     {
-        if (batchSize <= 0 || batchSize > Count)
+        if (batchSize <= 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(batchSize), $"Batch size must be in 1..{Count}, got {batchSize}.");
+            throw new ArgumentOutOfRangeException(nameof(batchSize), $"Batch size must be positive, got {batchSize}.");
         }
 
         if (_position + batchSize > Count)
         {
+            if (!_shuffle)
+            {
+                throw new InvalidOperationException(
+                    $"have no more examples: {Count - _position} of {Count} left, a batch of {batchSize} asked for (the set does not shuffle, so it does not wrap).");
+            }
+
             _random.Shuffle(_order);
             _position = 0;
+        }
+
+        if (batchSize > Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(batchSize), $"batch size is larger than all examples: {batchSize} > {Count}.");
         }
 
         int size = _images.Length / Count;

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.IO.Compression;
-
 namespace StaticGraph.Examples.Data;
 
 /// <summary>The 8×8 handwritten digits shipped in <c>examples/data/digits.csv.gz</c> (UCI, CC BY 4.0): 1,797 rows of
@@ -10,41 +7,23 @@ public static class Digits
     /// <summary>Images scaled to [0, 1] as [N, 8, 8, 1] float32 rows, and labels 0–9.</summary>
     public static (float[] Images, int[] Labels) Load(string path)
     {
-        using var file = File.OpenRead(path);
-        using var gzip = new GZipStream(file, CompressionMode.Decompress);
-        using var reader = new StreamReader(gzip);
-        var images = new List<float>();
-        var labels = new List<int>();
-        int lineNo = 0;
-        while (reader.ReadLine() is string line)
+        var rows = Csv.LoadNumbers(path, columns: 65);
+        var images = new float[rows.Length * 64];
+        var labels = new int[rows.Length];
+        for (int r = 0; r < rows.Length; r++)
         {
-            lineNo++;
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            var cells = line.Split(',');
-            if (cells.Length != 65)
-            {
-                throw new InvalidDataException($"{path}:{lineNo}: expected 65 comma-separated values, found {cells.Length}.");
-            }
-
             for (int i = 0; i < 64; i++)
             {
-                images.Add(float.Parse(cells[i], CultureInfo.InvariantCulture) / 16f);
+                images[(r * 64) + i] = rows[r][i] / 16f;
             }
 
-            int label = int.Parse(cells[64], CultureInfo.InvariantCulture);
-            if (label is < 0 or > 9)
-            {
-                throw new InvalidDataException($"{path}:{lineNo}: label {label} is not a digit.");
-            }
-
-            labels.Add(label);
+            float label = rows[r][64];
+            labels[r] = label is >= 0 and <= 9 && label == MathF.Floor(label)
+                ? (int)label
+                : throw new InvalidDataException($"{path}: row {r + 1} has label {label}, not a digit 0-9.");
         }
 
-        return (images.ToArray(), labels.ToArray());
+        return (images, labels);
     }
 
     /// <summary>The shipped file, found from the working directory or the executable's folder upwards.</summary>

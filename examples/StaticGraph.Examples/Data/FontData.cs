@@ -16,18 +16,7 @@ public static class FontData
     }
 
     /// <summary>Rows of one-hot float32 labels (the book's <c>to_onehot</c>).</summary>
-    public static NDArray OneHot(NDArray labels, int classes = 5)
-    {
-        ArgumentNullException.ThrowIfNull(labels);
-        var l = labels.ToArray<int>();
-        var hot = new float[l.Length * classes];
-        for (int i = 0; i < l.Length; i++)
-        {
-            hot[(i * classes) + l[i]] = 1;
-        }
-
-        return NDArray.FromArray(hot, l.Length, classes);
-    }
+    public static NDArray OneHot(NDArray labels, int classes = 5) => Data.OneHot.Encode(labels, classes);
 
     /// <summary>Total element count of the trainable variables.</summary>
     public static long ParameterCount() => tf.trainable_variables().Sum(v => v.Shape.NumElements);

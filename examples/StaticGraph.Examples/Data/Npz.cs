@@ -7,7 +7,7 @@ namespace StaticGraph.Examples.Data;
 
 /// <summary>
 /// Reads numpy's <c>.npy</c> arrays and <c>.npz</c> archives (stored or deflated zip entries) of little-endian
-/// bool, uint8, int32, int64, float32 and float64 data in C order into <see cref="NDArray"/>s. Malformed files raise
+/// bool, int8, int16, uint16 (widened to int32), uint8, int32, int64, float32 and float64 data in C order into <see cref="NDArray"/>s. Malformed files raise
 /// <see cref="InvalidDataException"/> naming the file and what was wrong.
 /// </summary>
 public static class Npz
@@ -34,6 +34,9 @@ public static class Npz
 
         return result;
     }
+
+    /// <summary>The array of one <c>.npy</c> file (raw or gzip-compressed).</summary>
+    public static NDArray LoadNpy(string path) => ReadNpy(DataFile.ReadAllBytes(path), path);
 
     /// <summary>Parses one <c>.npy</c> payload; <paramref name="source"/> names it in errors.</summary>
     public static NDArray ReadNpy(byte[] bytes, string source)
@@ -62,24 +65,36 @@ public static class Npz
         var shapeText = Field(header, "shape", source).Trim('(', ')');
         var shape = shapeText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        return Decode(bytes.AsSpan(headerStart + headerLength), descr, shape, source);
+    }
+
+    /// <summary>C-ordered <paramref name="data"/> of numpy type <paramref name="descr"/> (<c>|u1</c>, <c>&lt;f4</c>, ...)
+    /// as an array of <paramref name="shape"/>: int8 and 16-bit integers widen to int32, the rest keep their type.</summary>
+    public static NDArray Decode(ReadOnlySpan<byte> data, string descr, int[] shape, string source)
+    {
+        ArgumentNullException.ThrowIfNull(descr);
+        ArgumentNullException.ThrowIfNull(shape);
         long count = shape.Aggregate(1L, (a, d) => a * d);
-        var data = bytes.AsSpan(headerStart + headerLength);
         int size = descr switch
         {
-            "|b1" or "|u1" or "<u1" => 1,
+            "|b1" or "|u1" or "<u1" or "|i1" or "<i1" => 1,
+            "<i2" or "<u2" => 2,
             "<i4" or "<f4" => 4,
             "<i8" or "<f8" => 8,
-            _ => throw new InvalidDataException($"{source}: unsupported dtype '{descr}'."),
+            _ => throw new InvalidDataException($"{source}: unsupported dtype '{descr}' (little-endian bool, int8-64, uint8-16, float32/64 are read)."),
         };
         if (data.Length != count * size)
         {
-            throw new InvalidDataException($"{source}: shape ({shapeText}) of {descr} needs {count * size} bytes, found {data.Length}.");
+            throw new InvalidDataException($"{source}: shape ({string.Join(", ", shape)}) of {descr} needs {count * size} bytes, found {data.Length}.");
         }
 
         return descr switch
         {
             "|b1" => NDArray.FromArray(data.ToArray().Select(b => b != 0).ToArray(), shape),
             "|u1" or "<u1" => NDArray.FromArray(data.ToArray(), shape),
+            "|i1" or "<i1" => NDArray.FromArray(data.ToArray().Select(b => (int)(sbyte)b).ToArray(), shape),
+            "<i2" => NDArray.FromArray(MemoryMarshal.Cast<byte, short>(data).ToArray().Select(v => (int)v).ToArray(), shape),
+            "<u2" => NDArray.FromArray(MemoryMarshal.Cast<byte, ushort>(data).ToArray().Select(v => (int)v).ToArray(), shape),
             "<i4" => NDArray.FromArray(MemoryMarshal.Cast<byte, int>(data).ToArray(), shape),
             "<i8" => NDArray.FromArray(MemoryMarshal.Cast<byte, long>(data).ToArray(), shape),
             "<f4" => NDArray.FromArray(MemoryMarshal.Cast<byte, float>(data).ToArray(), shape),
