@@ -65,18 +65,21 @@ public static class Reproduction
             Console.WriteLine($"== {row.Program}: {steps} steps");
             var outcome = row.Train([.. args, row.StepsOption, steps.ToString(CultureInfo.InvariantCulture)]);
             measured[row.Program] = Format(row, outcome);
+
+            // Written after every row, so a long run that is stopped keeps what it measured.
+            if (readme is not null)
+            {
+                WriteTable(readme, Table(measured));
+                Console.WriteLine($"rewrote the reproduction table in {readme}");
+            }
         }
 
-        string table = string.Join("\n", [Header, .. Rows.Select(r => measured.GetValueOrDefault(r.Program) ?? Unmeasured(r))]);
-        Console.WriteLine(table);
-        if (readme is not null)
-        {
-            WriteTable(readme, table);
-            Console.WriteLine($"rewrote the reproduction table in {readme}");
-        }
-
+        Console.WriteLine(Table(measured));
         return 0;
     }
+
+    private static string Table(Dictionary<string, string> measured) =>
+        string.Join("\n", [Header, .. Rows.Select(r => measured.GetValueOrDefault(r.Program) ?? Unmeasured(r))]);
 
     private static string Format(Row row, Outcome outcome)
     {
