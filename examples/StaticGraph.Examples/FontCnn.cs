@@ -6,15 +6,25 @@ namespace StaticGraph.Examples;
 /// Port of the book's chapter 3 convolutional network on the font glyphs: one 5×5 convolution with 4 filters
 /// (SAME, ReLU), 2×2 max pooling, a dense ReLU layer of 32 units with dropout fed through a keep_prob placeholder
 /// (0.5 in training, 1.0 for evaluation), softmax output (passed as logits, as the book does), gradient descent 0.01
-/// over 5,000 full-batch epochs (41,773 parameters; about 68% validation accuracy in the book). Saves the weights
-/// with a Saver and restores them, as the book's program ends. Options: --data PATH, --epochs N, --checkpoint-dir DIR.
+/// over 5,000 full-batch epochs (41,773 parameters; about 68% validation accuracy in the book). Ends as the book's
+/// program does: Saver save/restore, then the weights exported to <c>conv1.npz</c> and assigned back from it.
+/// Options: --data PATH, --epochs N, --checkpoint-dir DIR, --plots DIR (accuracy curves, confusion matrix, the four
+/// filters, the output weights).
 /// </summary>
 public static class FontCnn
 {
     public static int Run(string[] args)
     {
+        _ = Train(args);
+        return 0;
+    }
+
+    /// <summary>Trains, evaluates and saves; the reproduction table's entry point.</summary>
+    public static Outcome Train(string[] args)
+    {
         int epochs = Paths.IntOption(args, "epochs", 5000);
         string checkpointDir = Paths.Option(args, "checkpoint-dir") ?? Path.Combine(Path.GetTempPath(), "staticgraph-font-cnn");
+        var plots = Plots.FromArgs(args);
         var (train, test) = FontData.Load(args, [36, 36]);
 
         tf.reset_default_graph();
@@ -54,32 +64,20 @@ public static class FontCnn
         var correct_prediction = tf.equal(tf.argmax(y, 1), tf.argmax(y_, 1));
         var accuracy = tf.reduce_mean(tf.cast(correct_prediction, tf.float32));
 
-        Console.WriteLine($"font CNN: {train.Count} train / {test.Count} validation images, {FontData.ParameterCount():N0} parameters, {epochs} full-batch epochs");
+        long parameters = FontData.ParameterCount();
+        Console.WriteLine($"font CNN: {train.Count} train / {test.Count} validation images, {parameters:N0} parameters, {epochs} full-batch epochs");
         using var sess = tf.Session();
         sess.Run(tf.global_variables_initializer());
-        var trainLabels = FontData.OneHot(train.Labels);
+        var model = new FontModel(x, y_, y, accuracy, train_step, keep_prob);
+        var history = FontTraining.Fit(sess, model, train, test, epochs);
+        Console.WriteLine("(the book reports about 0.68)");
+
+        history.Plot(plots, "font-cnn");
+        plots?.Images("font-cnn-W1", "the four 5x5 filters W1[:, :, 0, i]", Plots.Filters(sess.Run(W1)), 4);
+        plots?.Matrix("font-cnn-W3", "output weights W3 (hidden unit x class)", Plots.ToMatrix(sess.Run(W3)));
+
         var testFeed = new FeedDict { [x] = test.Images, [y_] = FontData.OneHot(test.Labels), [keep_prob] = 1f };
-        var trainEval = new FeedDict { [x] = train.Images, [y_] = trainLabels, [keep_prob] = 1f };
-        var trainStep = new FeedDict { [x] = train.Images, [y_] = trainLabels, [keep_prob] = 0.5f };
-        int report = Math.Max(1, epochs / 20);
-        for (int i = 0; i < epochs; i++)
-        {
-            if (i % report == 0)
-            {
-                Console.WriteLine($"epoch {i,5}  train accuracy {(float)sess.Run(accuracy, trainEval):F3}  validation accuracy {(float)sess.Run(accuracy, testFeed):F3}");
-            }
-
-            sess.Run(train_step, trainStep);
-        }
-
-        float final = (float)sess.Run(accuracy, testFeed);
-        Console.WriteLine($"final validation accuracy {final:F3} (the book reports about 0.68)");
-
-        // Save the weights, then restore them, as the book's program does.
-        var saver = tf.train.Saver();
-        string saved = saver.Save(sess, Path.Combine(checkpointDir, "conv1.ckpt"));
-        saver.Restore(sess, saved);
-        Console.WriteLine($"saved and restored {saved}: validation accuracy {(float)sess.Run(accuracy, testFeed):F3}");
-        return 0;
+        FontTraining.SaveAndRestore(sess, [W1, b1, W2, b2, W3, b3], checkpointDir, "conv1", () => (float)sess.Run(accuracy, testFeed));
+        return new Outcome(parameters, epochs, history.FinalValidationAccuracy);
     }
 }

@@ -8,17 +8,33 @@ namespace StaticGraph.Examples;
 /// 128 and 32 units (170,309 parameters, 25,000 epochs, about 63%). As in the book, weights start truncated-normal
 /// with stddev 1/√fan_in (2/√128 for the second hidden layer), biases at 0.1 (0.2), the softmax output is passed to
 /// softmax_cross_entropy_with_logits as if it were logits, and plain gradient descent uses learning rate 0.01.
-/// Options: --data PATH, --epochs N.
+/// Options: --data PATH, --epochs N, --plots DIR (accuracy curves, confusion matrix, 32 first-layer weight images,
+/// and the output weights of the two-layer net).
 /// </summary>
 public static class FontHiddenLayers
 {
-    public static int OneHidden(string[] args) => Train(args, twoLayers: false, defaultEpochs: 5000);
+    public static int OneHidden(string[] args)
+    {
+        _ = TrainOneHidden(args);
+        return 0;
+    }
 
-    public static int TwoHidden(string[] args) => Train(args, twoLayers: true, defaultEpochs: 25000);
+    public static int TwoHidden(string[] args)
+    {
+        _ = TrainTwoHidden(args);
+        return 0;
+    }
 
-    private static int Train(string[] args, bool twoLayers, int defaultEpochs)
+    /// <summary>The one-hidden-layer net; the reproduction table's entry point.</summary>
+    public static Outcome TrainOneHidden(string[] args) => Train(args, twoLayers: false, defaultEpochs: 5000);
+
+    /// <summary>The two-hidden-layer net; the reproduction table's entry point.</summary>
+    public static Outcome TrainTwoHidden(string[] args) => Train(args, twoLayers: true, defaultEpochs: 25000);
+
+    private static Outcome Train(string[] args, bool twoLayers, int defaultEpochs)
     {
         int epochs = Paths.IntOption(args, "epochs", defaultEpochs);
+        var plots = Plots.FromArgs(args);
         var (train, test) = FontData.Load(args);
 
         tf.reset_default_graph();
@@ -52,24 +68,22 @@ public static class FontHiddenLayers
         var correct_prediction = tf.equal(tf.argmax(y, 1), tf.argmax(y_, 1));
         var accuracy = tf.reduce_mean(tf.cast(correct_prediction, tf.float32));
 
+        long parameters = FontData.ParameterCount();
         Console.WriteLine($"font {(twoLayers ? "two hidden layers" : "one hidden layer")}: {train.Count} train / {test.Count} validation images, " +
-            $"{FontData.ParameterCount():N0} parameters, {epochs} full-batch epochs");
+            $"{parameters:N0} parameters, {epochs} full-batch epochs");
         using var sess = tf.Session();
         sess.Run(tf.global_variables_initializer());
-        var trainFeed = new FeedDict { [x] = train.Images, [y_] = FontData.OneHot(train.Labels) };
-        var testFeed = new FeedDict { [x] = test.Images, [y_] = FontData.OneHot(test.Labels) };
-        int report = Math.Max(1, epochs / 20);
-        for (int i = 0; i < epochs; i++)
-        {
-            if (i % report == 0)
-            {
-                Console.WriteLine($"epoch {i,6}  train accuracy {(float)sess.Run(accuracy, trainFeed):F3}  validation accuracy {(float)sess.Run(accuracy, testFeed):F3}");
-            }
+        var history = FontTraining.Fit(sess, new FontModel(x, y_, y, accuracy, train_step), train, test, epochs);
+        Console.WriteLine($"(the book reports about {(twoLayers ? "0.63" : "0.60")})");
 
-            sess.Run(train_step, trainFeed);
+        string name = twoLayers ? "font-hidden2" : "font-hidden1";
+        history.Plot(plots, name);
+        plots?.Images($"{name}-W1", "W1[:, i] as 36x36 for the first 32 hidden units", Plots.Columns(sess.Run(W1), 36, 32), 8);
+        if (twoLayers)
+        {
+            plots?.Matrix($"{name}-W_out", "output weights W3 (hidden unit x class)", Plots.ToMatrix(sess.Run(W_out)));
         }
 
-        Console.WriteLine($"final validation accuracy {(float)sess.Run(accuracy, testFeed):F3} (the book reports about {(twoLayers ? "0.63" : "0.60")})");
-        return 0;
+        return new Outcome(parameters, epochs, history.FinalValidationAccuracy);
     }
 }

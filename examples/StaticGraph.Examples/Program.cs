@@ -1,6 +1,7 @@
 using StaticGraph.Examples;
 
-// Runs one ported tutorial by name; `list` prints them; `smoke` runs all of them briefly (CI). With no arguments it runs the main example.
+// Runs one ported tutorial by name; `list` prints them; `smoke` runs all of them briefly (CI); `reproduce` measures
+// the seed-004 programs against the book (examples/README.md). With no arguments it runs the main example.
 var examples = Catalog.All;
 string name = args.Length > 0 ? args[0] : Catalog.Main;
 if (name is "list" or "--list" or "-h" or "--help")
@@ -11,7 +12,13 @@ if (name is "list" or "--list" or "-h" or "--help")
         Console.WriteLine($"  {e.Name,-20} {e.Description}");
     }
 
+    Console.WriteLine($"  {"reproduce",-20} Runs every seed-004 program at the book's steps and rewrites the table in examples/README.md; --quick --only NAME,NAME --max-steps N.");
     return 0;
+}
+
+if (name == "reproduce")
+{
+    return Reproduction.Run(args.Skip(1).ToArray());
 }
 
 if (name == "smoke")

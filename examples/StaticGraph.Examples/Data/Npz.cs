@@ -10,7 +10,7 @@ namespace StaticGraph.Examples.Data;
 /// bool, int8, int16, uint16 (widened to int32), uint8, int32, int64, float32 and float64 data in C order into <see cref="NDArray"/>s. Malformed files raise
 /// <see cref="InvalidDataException"/> naming the file and what was wrong.
 /// </summary>
-public static class Npz
+public static partial class Npz
 {
     private static readonly byte[] Magic = [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
 
