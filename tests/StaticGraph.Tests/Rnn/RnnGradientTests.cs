@@ -16,6 +16,7 @@ public class RnnGradientTests
     {
         using (new Graph().AsDefault())
         {
+            tf.set_random_seed(7); // fixed glorot draws: the check looks at one point, the same every run
             var random = new Random(kind.Length);
             var x = tf.placeholder_with_default(tf.constant(RandomArray(random, Steps * Batch * Depth), shape: [Steps, Batch, Depth]), [Steps, Batch, Depth]);
             var cell = Make(kind);
@@ -38,7 +39,8 @@ public class RnnGradientTests
                 foreach (var (name, tensor) in checks)
                 {
                     double error = tf.test.compute_gradient_error(tensor, tensor.Shape, y, [ySize], x_init_value: sess.Run(tensor));
-                    Assert.True(error < 1e-6, $"{kind}: gradient error {error} with respect to {name}");
+                    // Central differences with delta 1e-3 are exact to about delta² times the third derivative.
+                    Assert.True(error < 1e-5, $"{kind}: gradient error {error} with respect to {name}");
                 }
             }
         }
