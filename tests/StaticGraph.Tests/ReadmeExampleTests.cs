@@ -137,4 +137,27 @@ public class ReadmeExampleTests
             Assert.Equal(10 * MathF.Pow(1.5f, 9), sess.Run(dx!, feed).Item<float>(), 2);
         }
     }
+
+    [Fact]
+    public void The_README_RNN_snippet_builds_TF1_variables_and_runs()
+    {
+        using (new Graph().AsDefault())
+        {
+            var x = tf.placeholder(tf.float32, [-1, 28, 28]);
+            var steps = tf.unstack(x, 28, axis: 1);
+            var cell = tf.nn.rnn_cell.BasicLSTMCell(128, forget_bias: 1.0);
+            var (outputs, state) = tf.nn.static_rnn(cell, steps, dtype: tf.float32);
+            var (c, h) = (LSTMStateTuple)state;
+            var logits = tf.layers.dense(outputs[^1], 10);
+
+            Assert.Same(outputs[^1], h);
+            Assert.Equal([("rnn/basic_lstm_cell/kernel:0", new[] { 156, 512 }), ("rnn/basic_lstm_cell/bias:0", new[] { 512 })],
+                tf.global_variables().Take(2).Select(v => (v.Name, v.Shape.ToArray())));
+            using var sess = tf.Session();
+            sess.Run(tf.global_variables_initializer());
+            var (l, cv) = sess.Run((logits, c), new FeedDict { [x] = new float[2, 28, 28] });
+            Assert.Equal([2, 10], l.Shape.ToArray());
+            Assert.Equal([2, 128], cv.Shape.ToArray());
+        }
+    }
 }

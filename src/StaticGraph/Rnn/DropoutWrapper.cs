@@ -52,6 +52,9 @@ public sealed class DropoutWrapper : RNNCell
         return (Drop(output, _outputKeep, _outputKeepValue), DropState(newState));
     }
 
+    /// <summary>Builds the wrapped cell.</summary>
+    internal override void BuildWrapped(Graph graph, int inputDepth, DType dtype) => _cell.EnsureBuilt(graph, inputDepth, dtype);
+
     /// <inheritdoc/>
     protected internal override RnnState MakeState(Func<int, Tensor> zeros) => _cell.MakeState(zeros);
 

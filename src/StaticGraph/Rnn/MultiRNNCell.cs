@@ -64,6 +64,20 @@ public sealed class MultiRNNCell : RNNCell
         return (current, new RnnStateTuple(newStates));
     }
 
+    /// <summary>Builds layer i in <c>cell_i</c> for the previous layer's output size.</summary>
+    internal override void BuildWrapped(Graph graph, int inputDepth, DType dtype)
+    {
+        for (int i = 0; i < _cells.Length; i++)
+        {
+            using (graph.OpenVariableScope($"cell_{i}", null, null, null, null, null))
+            {
+                _cells[i].EnsureBuilt(graph, inputDepth, dtype);
+            }
+
+            inputDepth = _cells[i].OutputSize;
+        }
+    }
+
     /// <inheritdoc/>
     protected internal override RnnState MakeState(Func<int, Tensor> zeros) => new RnnStateTuple(_cells.Select(c => c.MakeState(zeros)));
 }

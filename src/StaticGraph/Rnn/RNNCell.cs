@@ -91,36 +91,67 @@ public abstract class RNNCell
         }
 
         var graph = inputs.Graph;
-        if (_scope is null)
-        {
-            var shape = inputs.Shape;
-            int depth = shape.HasRank && shape.Rank >= 1 ? shape[-1] : -1;
-            if (depth < 0)
-            {
-                throw new GraphException($"{GetType().Name}: expected inputs.shape[-1] to be known, saw shape: {shape} (inputs '{inputs.Name}').");
-            }
-
-            var dtype = _dtype ?? LayerScope.FloatType(inputs, GetType().Name);
-            var scope = LayerScope.Open(graph, _name, _defaultScopeName, _reuse);
-            using (scope)
-            {
-                _graph = graph;
-                Build(depth, dtype);
-                _scope = scope;
-                return CallCore(inputs, state);
-            }
-        }
-
+        EnsureBuilt(inputs);
         // A cell built inside one loop body may run in another body of the same graph (a second dynamic_rnn call).
         if (graph.Root != _graph!.Root)
         {
-            throw new GraphException($"{GetType().Name} '{_scope.Name}' was built in another graph than the one of inputs '{inputs.Name}'.");
+            throw new GraphException($"{GetType().Name} '{_scope!.Name}' was built in another graph than the one of inputs '{inputs.Name}'.");
         }
 
-        using (graph.ReenterVariableScope(_scope, true, null, null))
+        // Every call, the first included, runs in the cell's scope with reuse, so its ops are named
+        // scope/MatMul, scope/MatMul_1, ... as TF1's re-entered layer scope names them.
+        using (graph.ReenterVariableScope(_scope!, true, null, null))
         {
             return CallCore(inputs, state);
         }
+    }
+
+    /// <summary>Creates the variables of this cell and the cells it wraps, once, for inputs like
+    /// <paramref name="inputs"/> (TF1's <c>build</c> on the first call). A loop (dynamic_rnn) can call this before it
+    /// builds its body, so that the variables are created outside the loop.</summary>
+    internal void EnsureBuilt(Tensor inputs)
+    {
+        if (_scope is not null)
+        {
+            return;
+        }
+
+        var shape = inputs.Shape;
+        int depth = shape.HasRank && shape.Rank >= 1 ? shape[-1] : -1;
+        if (depth < 0)
+        {
+            throw new GraphException($"{GetType().Name}: expected inputs.shape[-1] to be known, saw shape: {shape} (inputs '{inputs.Name}').");
+        }
+
+        EnsureBuilt(inputs.Graph, depth, LayerScope.FloatType(inputs, GetType().Name));
+    }
+
+    /// <summary>See <see cref="EnsureBuilt(Tensor)"/>: opens the cell's variable scope under the current one (its name,
+    /// or the first free of the default name) and creates the variables there.</summary>
+    internal void EnsureBuilt(Graph graph, int inputDepth, DType inputType)
+    {
+        if (_defaultScopeName is null)
+        {
+            BuildWrapped(graph, inputDepth, inputType);
+            return;
+        }
+
+        if (_scope is not null)
+        {
+            return;
+        }
+
+        var dtype = _dtype ?? inputType;
+        using var scope = LayerScope.Open(graph, _name, _defaultScopeName, _reuse);
+        _graph = graph;
+        Build(inputDepth, dtype);
+        BuildWrapped(graph, inputDepth, dtype);
+        _scope = scope;
+    }
+
+    /// <summary>Builds the cells this one wraps or stacks (in this cell's scope when it has one).</summary>
+    internal virtual void BuildWrapped(Graph graph, int inputDepth, DType dtype)
+    {
     }
 
     /// <summary>Creates the cell's variables with <see cref="AddVariable"/> (TF1 <c>build</c>); called once, in the

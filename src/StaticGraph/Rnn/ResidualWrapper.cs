@@ -43,6 +43,9 @@ public sealed class ResidualWrapper : RNNCell
         return (inputs + output, newState);
     }
 
+    /// <summary>Builds the wrapped cell.</summary>
+    internal override void BuildWrapped(Graph graph, int inputDepth, DType dtype) => _cell.EnsureBuilt(graph, inputDepth, dtype);
+
     /// <inheritdoc/>
     protected internal override RnnState MakeState(Func<int, Tensor> zeros) => _cell.MakeState(zeros);
 }

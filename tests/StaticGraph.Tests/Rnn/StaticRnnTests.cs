@@ -110,4 +110,29 @@ public class StaticRnnTests
             Assert.Throws<InvalidCastException>(() => (Tensor)state);
         }
     }
+
+    [Fact]
+    public void A_stacked_cell_built_ahead_of_its_first_call_creates_every_layers_variables_once()
+    {
+        using (new Graph().AsDefault())
+        {
+            var x = tf.placeholder(tf.float32, [-1, 5]);
+            var cell = tf.contrib.rnn.DropoutWrapper(tf.contrib.rnn.MultiRNNCell([tf.contrib.rnn.LSTMCell(4, num_proj: 2), tf.contrib.rnn.GRUCell(3)]));
+            using (tf.variable_scope("rnn"))
+            {
+                cell.EnsureBuilt(x);
+            }
+
+            string[] names = ["rnn/multi_rnn_cell/cell_0/lstm_cell/kernel:0", "rnn/multi_rnn_cell/cell_0/lstm_cell/bias:0",
+                "rnn/multi_rnn_cell/cell_0/lstm_cell/projection/kernel:0", "rnn/multi_rnn_cell/cell_1/gru_cell/gates/kernel:0",
+                "rnn/multi_rnn_cell/cell_1/gru_cell/gates/bias:0", "rnn/multi_rnn_cell/cell_1/gru_cell/candidate/kernel:0",
+                "rnn/multi_rnn_cell/cell_1/gru_cell/candidate/bias:0"];
+            Assert.Equal(names, tf.global_variables().Select(v => v.Name));
+            Assert.Equal([5 + 2, 16], tf.global_variables().First().Shape.ToArray());
+            Assert.Equal([2 + 3, 6], tf.global_variables().ElementAt(3).Shape.ToArray());
+            var (outputs, _) = tf.contrib.rnn.static_rnn(cell, [x, x], dtype: tf.float32);
+            Assert.Equal(names, tf.global_variables().Select(v => v.Name));
+            Assert.Equal([-1, 3], outputs[1].Shape.ToArray());
+        }
+    }
 }
