@@ -85,32 +85,44 @@ internal static partial class Conv
     private static int Chunks(int n, long workPerImage) =>
         n < 2 || workPerImage * n < ParallelThreshold ? 1 : Math.Min(n, Environment.ProcessorCount);
 
+    /// <summary>The output columns [lo, hi) whose tap at offset <paramref name="kw"/> lands inside the input row.</summary>
+    private static (int Lo, int Hi) InsideColumns(in Geometry g, int kw)
+    {
+        var w = g.Win;
+        int off = (kw * w.DW) - g.PadLeft;
+        int lo = off >= 0 ? 0 : (-off + w.SW - 1) / w.SW;
+        int hi = g.W - off <= 0 ? 0 : ((g.W - off - 1) / w.SW) + 1;
+        lo = Math.Min(lo, g.OW);
+        return (lo, Math.Clamp(hi, lo, g.OW));
+    }
+
     /// <summary>Copies image <paramref name="img"/>'s receptive fields into col [OH·OW, KH·KW·C] (zeros where a field
-    /// reaches into padding).</summary>
-    private static void Im2Col<T>(ReadOnlySpan<T> x, Span<T> col, in Geometry g, int img) where T : unmanaged
+    /// reaches into padding). Walks one tap over a whole output row at a time, so the inner loop is a plain strided
+    /// copy even when C is 1.</summary>
+    private static unsafe void Im2Col<T>(ReadOnlySpan<T> x, Span<T> col, in Geometry g, int img) where T : unmanaged, INumber<T>
     {
         var w = g.Win;
         int c = g.C, k = w.KH * w.KW * c;
-        for (int oh = 0; oh < g.OH; oh++)
+        fixed (T* px = x, pcol = col)
         {
-            for (int ow = 0; ow < g.OW; ow++)
+            T* image = px + ((long)img * g.H * g.W * c);
+            for (int oh = 0; oh < g.OH; oh++)
             {
-                var row = col.Slice(((oh * g.OW) + ow) * k, k);
-                for (int kh = 0; kh < w.KH; kh++)
+                for (int tap = 0; tap < w.KH * w.KW; tap++)
                 {
-                    int ih = (oh * w.SH) - g.PadTop + (kh * w.DH);
-                    for (int kw = 0; kw < w.KW; kw++)
+                    int ih = (oh * w.SH) - g.PadTop + (tap / w.KW * w.DH), kw = tap % w.KW;
+                    var (lo, hi) = ih >= 0 && ih < g.H ? InsideColumns(g, kw) : (0, 0);
+                    T* dst = pcol + ((long)oh * g.OW * k) + (tap * c);
+                    T* src = image + ((((long)ih * g.W) + (lo * w.SW) + (kw * w.DW) - g.PadLeft) * c);
+                    for (int ow = 0; ow < g.OW; ow++, dst += k)
                     {
-                        int iw = (ow * w.SW) - g.PadLeft + (kw * w.DW);
-                        var dst = row.Slice(((kh * w.KW) + kw) * c, c);
-                        if (ih < 0 || ih >= g.H || iw < 0 || iw >= g.W)
+                        bool inside = ow >= lo && ow < hi;
+                        for (int ch = 0; ch < c; ch++)
                         {
-                            dst.Clear();
+                            dst[ch] = inside ? src[ch] : T.Zero;
                         }
-                        else
-                        {
-                            x.Slice((((img * g.H) + ih) * g.W + iw) * c, c).CopyTo(dst);
-                        }
+
+                        src += inside ? w.SW * c : 0;
                     }
                 }
             }
@@ -118,25 +130,26 @@ internal static partial class Conv
     }
 
     /// <summary>Adds col [OH·OW, KH·KW·C] back into image <paramref name="img"/> of dx (the adjoint of im2col).</summary>
-    private static void Col2Im<T>(ReadOnlySpan<T> col, Span<T> dx, in Geometry g, int img) where T : unmanaged, INumber<T>
+    private static unsafe void Col2Im<T>(ReadOnlySpan<T> col, Span<T> dx, in Geometry g, int img) where T : unmanaged, INumber<T>
     {
         var w = g.Win;
         int c = g.C, k = w.KH * w.KW * c;
-        for (int oh = 0; oh < g.OH; oh++)
+        fixed (T* pdx = dx, pcol = col)
         {
-            for (int ow = 0; ow < g.OW; ow++)
+            T* image = pdx + ((long)img * g.H * g.W * c);
+            for (int oh = 0; oh < g.OH; oh++)
             {
-                var row = col.Slice(((oh * g.OW) + ow) * k, k);
-                for (int kh = 0; kh < w.KH; kh++)
+                for (int tap = 0; tap < w.KH * w.KW; tap++)
                 {
-                    int ih = (oh * w.SH) - g.PadTop + (kh * w.DH);
-                    for (int kw = 0; kw < w.KW; kw++)
+                    int ih = (oh * w.SH) - g.PadTop + (tap / w.KW * w.DH), kw = tap % w.KW;
+                    var (lo, hi) = ih >= 0 && ih < g.H ? InsideColumns(g, kw) : (0, 0);
+                    T* src = pcol + ((long)oh * g.OW * k) + (tap * c) + ((long)lo * k);
+                    T* dst = image + ((((long)ih * g.W) + (lo * w.SW) + (kw * w.DW) - g.PadLeft) * c);
+                    for (int ow = lo; ow < hi; ow++, src += k, dst += w.SW * c)
                     {
-                        int iw = (ow * w.SW) - g.PadLeft + (kw * w.DW);
-                        if (ih >= 0 && ih < g.H && iw >= 0 && iw < g.W)
+                        for (int ch = 0; ch < c; ch++)
                         {
-                            var dst = dx.Slice((((img * g.H) + ih) * g.W + iw) * c, c);
-                            TensorPrimitives.Add(dst, row.Slice(((kh * w.KW) + kw) * c, c), dst);
+                            dst[ch] += src[ch];
                         }
                     }
                 }
