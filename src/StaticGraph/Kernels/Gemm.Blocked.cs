@@ -114,68 +114,47 @@ internal static unsafe partial class Gemm
     }
 
     // Packs rows x kc of A into mr-row panels: panel q holds, for each p, the mr values A[q·mr .. q·mr + mr, p]
-    // contiguously (rows past the edge are zeros), which is the order the tile broadcasts them in.
-    private static void PackA<T>(View<T> a, int rows, int kc, int mr, T* dst) where T : unmanaged, INumber<T>
-    {
-        for (int q = 0; q < rows; q += mr, dst += (long)mr * kc)
-        {
-            int live = Math.Min(mr, rows - q);
-            if (live < mr)
-            {
-                new Span<T>(dst, mr * kc).Clear();
-            }
-
-            if (a.Rs == 1)
-            {
-                // op(A) columns are contiguous (a transposed A): copy runs of `live` values per p.
-                for (int p = 0; p < kc; p++)
-                {
-                    new ReadOnlySpan<T>(a.At(q, p), live).CopyTo(new Span<T>(dst + ((long)p * mr), live));
-                }
-
-                continue;
-            }
-
-            for (int r = 0; r < live; r++)
-            {
-                T* src = a.At(q + r, 0);
-                for (int p = 0; p < kc; p++)
-                {
-                    dst[(p * mr) + r] = src[(long)p * a.Cs];
-                }
-            }
-        }
-    }
+    // contiguously, the order the tile broadcasts them in.
+    private static void PackA<T>(View<T> a, int rows, int kc, int mr, T* dst) where T : unmanaged, INumber<T> =>
+        Pack(a.P, a.Rs, a.Cs, rows, kc, mr, dst);
 
     // Packs kc x cols of B into nr-column panels: panel q holds, for each p, the nr values B[p, q·nr .. q·nr + nr]
-    // contiguously (columns past the edge are zeros), the two vectors the tile loads per k step.
-    private static void PackB<T>(View<T> b, int kc, int cols, int nr, T* dst) where T : unmanaged, INumber<T>
+    // contiguously, the two vectors the tile loads per k step.
+    private static void PackB<T>(View<T> b, int kc, int cols, int nr, T* dst) where T : unmanaged, INumber<T> =>
+        Pack(b.P, b.Cs, b.Rs, cols, kc, nr, dst);
+
+    // Both packings: `lines` lines (line l at src + l·lineStride, its k-th value pStride further), cut into panels of
+    // `width` lines; each panel stores, for each p, its `width` values at p contiguously. Lines past the edge are zeros.
+    private static void Pack<T>(T* src, int lineStride, int pStride, int lines, int kc, int width, T* dst)
+        where T : unmanaged, INumber<T>
     {
-        for (int q = 0; q < cols; q += nr, dst += (long)nr * kc)
+        for (int q = 0; q < lines; q += width, dst += (long)width * kc)
         {
-            int live = Math.Min(nr, cols - q);
-            if (live < nr)
+            int live = Math.Min(width, lines - q);
+            T* first = src + ((long)q * lineStride);
+            if (live < width)
             {
-                new Span<T>(dst, nr * kc).Clear();
+                new Span<T>(dst, width * kc).Clear();
             }
 
-            if (b.Cs == 1)
+            if (lineStride == 1)
             {
+                // The panel's lines are adjacent in memory: copy a run of `live` values per p.
                 for (int p = 0; p < kc; p++)
                 {
-                    new ReadOnlySpan<T>(b.At(p, q), live).CopyTo(new Span<T>(dst + ((long)p * nr), live));
+                    new ReadOnlySpan<T>(first + ((long)p * pStride), live).CopyTo(new Span<T>(dst + ((long)p * width), live));
                 }
 
                 continue;
             }
 
-            // op(B) rows are strided (a transposed B): read each column contiguously, scatter it across the panel.
-            for (int j = 0; j < live; j++)
+            // Otherwise each line is read along p and scattered across the panel (a transpose).
+            for (int l = 0; l < live; l++)
             {
-                T* src = b.At(0, q + j);
+                T* line = first + ((long)l * lineStride);
                 for (int p = 0; p < kc; p++)
                 {
-                    dst[(p * nr) + j] = src[(long)p * b.Rs];
+                    dst[(p * width) + l] = line[(long)p * pStride];
                 }
             }
         }
