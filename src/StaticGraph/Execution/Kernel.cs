@@ -12,6 +12,9 @@ internal sealed class KernelBuild(Operation op, SessionState state)
 
     public SessionState State { get; } = state;
 
+    /// <summary>Threads the kernel may split one op across (the session's intra-op cap).</summary>
+    public int Threads => State.IntraOpThreads;
+
     /// <summary>Input <paramref name="i"/>'s dtype.</summary>
     public DType InputDType(int i) => Op.Inputs[i].DType;
 

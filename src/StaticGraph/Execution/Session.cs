@@ -31,6 +31,8 @@ public sealed partial class Session : IDisposable
     {
         Graph = graph ?? Graph.Default;
         Config = config ?? new ConfigProto();
+        int cap = Config.IntraOpParallelismThreads;
+        State = new SessionState { IntraOpThreads = cap > 0 ? Math.Min(cap, Environment.ProcessorCount) : Environment.ProcessorCount };
     }
 
     /// <summary>The graph this session runs.</summary>
@@ -39,7 +41,7 @@ public sealed partial class Session : IDisposable
     /// <summary>The options given at creation.</summary>
     public ConfigProto Config { get; }
 
-    internal SessionState State { get; } = new();
+    internal SessionState State { get; }
 
     /// <summary>How many plans this session has compiled (a repeated signature reuses its plan).</summary>
     internal int PlansBuilt => Volatile.Read(ref _plansBuilt);

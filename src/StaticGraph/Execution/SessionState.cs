@@ -8,6 +8,10 @@ internal sealed class SessionState
 {
     private readonly ConcurrentDictionary<Operation, object> _resources = new();
 
+    /// <summary>Threads one kernel may use: ConfigProto.IntraOpParallelismThreads when positive, never more than the
+    /// machine's cores.</summary>
+    public int IntraOpThreads { get; init; } = Environment.ProcessorCount;
+
     public T GetOrAdd<T>(Operation op, Func<T> create) where T : class =>
         (T)_resources.GetOrAdd(op, _ => create());
 

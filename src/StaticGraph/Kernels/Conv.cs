@@ -85,32 +85,44 @@ internal static partial class Conv
     private static int Chunks(int n, long workPerImage) =>
         n < 2 || workPerImage * n < ParallelThreshold ? 1 : Math.Min(n, Environment.ProcessorCount);
 
+    /// <summary>The output columns [lo, hi) whose tap at offset <paramref name="kw"/> lands inside the input row.</summary>
+    private static (int Lo, int Hi) InsideColumns(in Geometry g, int kw)
+    {
+        var w = g.Win;
+        int off = (kw * w.DW) - g.PadLeft;
+        int lo = off >= 0 ? 0 : (-off + w.SW - 1) / w.SW;
+        int hi = g.W - off <= 0 ? 0 : ((g.W - off - 1) / w.SW) + 1;
+        lo = Math.Min(lo, g.OW);
+        return (lo, Math.Clamp(hi, lo, g.OW));
+    }
+
     /// <summary>Copies image <paramref name="img"/>'s receptive fields into col [OH·OW, KH·KW·C] (zeros where a field
-    /// reaches into padding).</summary>
-    private static void Im2Col<T>(ReadOnlySpan<T> x, Span<T> col, in Geometry g, int img) where T : unmanaged
+    /// reaches into padding). Walks one tap over a whole output row at a time, so the inner loop is a plain strided
+    /// copy even when C is 1.</summary>
+    private static unsafe void Im2Col<T>(ReadOnlySpan<T> x, Span<T> col, in Geometry g, int img) where T : unmanaged, INumber<T>
     {
         var w = g.Win;
         int c = g.C, k = w.KH * w.KW * c;
-        for (int oh = 0; oh < g.OH; oh++)
+        fixed (T* px = x, pcol = col)
         {
-            for (int ow = 0; ow < g.OW; ow++)
+            T* image = px + ((long)img * g.H * g.W * c);
+            for (int oh = 0; oh < g.OH; oh++)
             {
-                var row = col.Slice(((oh * g.OW) + ow) * k, k);
-                for (int kh = 0; kh < w.KH; kh++)
+                for (int tap = 0; tap < w.KH * w.KW; tap++)
                 {
-                    int ih = (oh * w.SH) - g.PadTop + (kh * w.DH);
-                    for (int kw = 0; kw < w.KW; kw++)
+                    int ih = (oh * w.SH) - g.PadTop + (tap / w.KW * w.DH), kw = tap % w.KW;
+                    var (lo, hi) = ih >= 0 && ih < g.H ? InsideColumns(g, kw) : (0, 0);
+                    T* dst = pcol + ((long)oh * g.OW * k) + (tap * c);
+                    T* src = image + ((((long)ih * g.W) + (lo * w.SW) + (kw * w.DW) - g.PadLeft) * c);
+                    for (int ow = 0; ow < g.OW; ow++, dst += k)
                     {
-                        int iw = (ow * w.SW) - g.PadLeft + (kw * w.DW);
-                        var dst = row.Slice(((kh * w.KW) + kw) * c, c);
-                        if (ih < 0 || ih >= g.H || iw < 0 || iw >= g.W)
+                        bool inside = ow >= lo && ow < hi;
+                        for (int ch = 0; ch < c; ch++)
                         {
-                            dst.Clear();
+                            dst[ch] = inside ? src[ch] : T.Zero;
                         }
-                        else
-                        {
-                            x.Slice((((img * g.H) + ih) * g.W + iw) * c, c).CopyTo(dst);
-                        }
+
+                        src += inside ? w.SW * c : 0;
                     }
                 }
             }
@@ -118,25 +130,26 @@ internal static partial class Conv
     }
 
     /// <summary>Adds col [OH·OW, KH·KW·C] back into image <paramref name="img"/> of dx (the adjoint of im2col).</summary>
-    private static void Col2Im<T>(ReadOnlySpan<T> col, Span<T> dx, in Geometry g, int img) where T : unmanaged, INumber<T>
+    private static unsafe void Col2Im<T>(ReadOnlySpan<T> col, Span<T> dx, in Geometry g, int img) where T : unmanaged, INumber<T>
     {
         var w = g.Win;
         int c = g.C, k = w.KH * w.KW * c;
-        for (int oh = 0; oh < g.OH; oh++)
+        fixed (T* pdx = dx, pcol = col)
         {
-            for (int ow = 0; ow < g.OW; ow++)
+            T* image = pdx + ((long)img * g.H * g.W * c);
+            for (int oh = 0; oh < g.OH; oh++)
             {
-                var row = col.Slice(((oh * g.OW) + ow) * k, k);
-                for (int kh = 0; kh < w.KH; kh++)
+                for (int tap = 0; tap < w.KH * w.KW; tap++)
                 {
-                    int ih = (oh * w.SH) - g.PadTop + (kh * w.DH);
-                    for (int kw = 0; kw < w.KW; kw++)
+                    int ih = (oh * w.SH) - g.PadTop + (tap / w.KW * w.DH), kw = tap % w.KW;
+                    var (lo, hi) = ih >= 0 && ih < g.H ? InsideColumns(g, kw) : (0, 0);
+                    T* src = pcol + ((long)oh * g.OW * k) + (tap * c) + ((long)lo * k);
+                    T* dst = image + ((((long)ih * g.W) + (lo * w.SW) + (kw * w.DW) - g.PadLeft) * c);
+                    for (int ow = lo; ow < hi; ow++, src += k, dst += w.SW * c)
                     {
-                        int iw = (ow * w.SW) - g.PadLeft + (kw * w.DW);
-                        if (ih >= 0 && ih < g.H && iw >= 0 && iw < g.W)
+                        for (int ch = 0; ch < c; ch++)
                         {
-                            var dst = dx.Slice((((img * g.H) + ih) * g.W + iw) * c, c);
-                            TensorPrimitives.Add(dst, row.Slice(((kh * w.KW) + kw) * c, c), dst);
+                            dst[ch] += src[ch];
                         }
                     }
                 }
@@ -147,72 +160,117 @@ internal static partial class Conv
     // A 1x1 stride-1 window reads each input pixel once: the image itself is the im2col matrix.
     private static bool IsPointwise(in Geometry g) => g.Win is { KH: 1, KW: 1, SH: 1, SW: 1 };
 
-    /// <summary>y[N, OH, OW, OC] = conv(x[N, H, W, C], f[KH, KW, C, OC]).</summary>
-    public static void Forward<T>(T[] x, T[] f, T[] y, Geometry g, int oc) where T : unmanaged, INumber<T>
+    /// <summary>y[N, OH, OW, OC] = conv(x[N, H, W, C], f[KH, KW, C, OC]) on at most <paramref name="threads"/>
+    /// threads.</summary>
+    public static void Forward<T>(T[] x, T[] f, T[] y, Geometry g, int oc, int threads) where T : unmanaged, INumber<T>
     {
         int m = g.Positions, k = g.Win.KH * g.Win.KW * g.C;
-        ForEachImage(g.N, (long)m * k * oc, (img, threads) =>
+        ForEachGroup<T>(g, oc, threads, (_, first, count, col, inner) =>
         {
-            var yi = y.AsSpan(img * m * oc, m * oc);
+            var yi = y.AsSpan(first * m * oc, count * m * oc);
             if (IsPointwise(g))
             {
-                Gemm.Multiply<T>(x.AsSpan(img * m * k, m * k), f.AsSpan(0, k * oc), yi, m, oc, k, false, false, threads);
+                Gemm.Multiply<T>(x.AsSpan(first * m * k, count * m * k), f.AsSpan(0, k * oc), yi, count * m, oc, k, false, false, inner);
                 return;
             }
 
-            var col = ArrayPool<T>.Shared.Rent(m * k);
-            Im2Col<T>(x, col, g, img);
-            Gemm.Multiply<T>(col.AsSpan(0, m * k), f.AsSpan(0, k * oc), yi, m, oc, k, false, false, threads);
-            ArrayPool<T>.Shared.Return(col);
+            for (int i = 0; i < count; i++)
+            {
+                Im2Col<T>(x, col.AsSpan(i * m * k, m * k), g, first + i);
+            }
+
+            Gemm.Multiply<T>(col.AsSpan(0, count * m * k), f.AsSpan(0, k * oc), yi, count * m, oc, k, false, false, inner);
         });
     }
 
     /// <summary>dx[N, H, W, C] = ∂⟨dy, conv(x, f)⟩/∂x: dy·fᵀ scattered back through col2im.</summary>
-    public static void BackpropInput<T>(T[] f, T[] dy, T[] dx, Geometry g, int oc) where T : unmanaged, INumber<T>
+    public static void BackpropInput<T>(T[] f, T[] dy, T[] dx, Geometry g, int oc, int threads) where T : unmanaged, INumber<T>
     {
         int m = g.Positions, k = g.Win.KH * g.Win.KW * g.C, image = g.H * g.W * g.C;
-        var ft = ArrayPool<T>.Shared.Rent(k * oc);
-        Gemm.Transpose<T>(f.AsSpan(0, k * oc), ft, k, oc);
-        ForEachImage(g.N, (long)m * k * oc, (img, threads) =>
+        ForEachGroup<T>(g, oc, threads, (_, first, count, col, inner) =>
         {
-            var dyi = dy.AsSpan(img * m * oc, m * oc);
-            var dxi = dx.AsSpan(img * image, image);
+            var dyi = dy.AsSpan(first * m * oc, count * m * oc);
             if (IsPointwise(g))
             {
-                Gemm.Multiply<T>(dyi, ft.AsSpan(0, k * oc), dxi, m, k, oc, false, false, threads);
+                Gemm.Multiply<T>(dyi, f.AsSpan(0, k * oc), dx.AsSpan(first * image, count * image), count * m, k, oc, false, true, inner);
                 return;
             }
 
-            var col = ArrayPool<T>.Shared.Rent(m * k);
-            Gemm.Multiply<T>(dyi, ft.AsSpan(0, k * oc), col.AsSpan(0, m * k), m, k, oc, false, false, threads);
-            dxi.Clear();
-            Col2Im<T>(col.AsSpan(0, m * k), dx, g, img);
-            ArrayPool<T>.Shared.Return(col);
+            Gemm.Multiply<T>(dyi, f.AsSpan(0, k * oc), col.AsSpan(0, count * m * k), count * m, k, oc, false, true, inner);
+            dx.AsSpan(first * image, count * image).Clear();
+            for (int i = 0; i < count; i++)
+            {
+                Col2Im<T>(col.AsSpan(i * m * k, m * k), dx, g, first + i);
+            }
         });
-        ArrayPool<T>.Shared.Return(ft);
     }
 
     /// <summary>df[KH, KW, C, OC] = Σ_images im2col(x)ᵀ·dy.</summary>
-    public static void BackpropFilter<T>(T[] x, T[] dy, T[] df, Geometry g, int oc) where T : unmanaged, INumber<T>
+    public static void BackpropFilter<T>(T[] x, T[] dy, T[] df, Geometry g, int oc, int threads) where T : unmanaged, INumber<T>
     {
-        int m = g.Positions, k = g.Win.KH * g.Win.KW * g.C;
-        Accumulate(df, k * oc, g.N, (long)m * k * oc, (img, acc) =>
+        int m = g.Positions, k = g.Win.KH * g.Win.KW * g.C, size = k * oc;
+
+        // Each worker sums its images into its own accumulator (worker 0 into df itself); the rest are added at the end.
+        var partials = new T[]?[Math.Max(threads, 1)];
+        df.AsSpan(0, size).Clear();
+        ForEachGroup<T>(g, oc, threads, (worker, first, count, col, inner) =>
         {
-            var col = ArrayPool<T>.Shared.Rent(m * k);
-            var part = ArrayPool<T>.Shared.Rent(k * oc);
-            if (IsPointwise(g))
+            var acc = df;
+            if (worker > 0)
             {
-                x.AsSpan(img * m * k, m * k).CopyTo(col);
-            }
-            else
-            {
-                Im2Col<T>(x, col, g, img);
+                if (partials[worker] is null)
+                {
+                    partials[worker] = ArrayPool<T>.Shared.Rent(size);
+                    partials[worker].AsSpan(0, size).Clear();
+                }
+
+                acc = partials[worker]!;
             }
 
-            Gemm.Multiply<T>(col.AsSpan(0, m * k), dy.AsSpan(img * m * oc, m * oc), part.AsSpan(0, k * oc), k, oc, m, true, false, 1);
-            TensorPrimitives.Add(acc.AsSpan(0, k * oc), part.AsSpan(0, k * oc), acc.AsSpan(0, k * oc));
+            ReadOnlySpan<T> cols = IsPointwise(g) ? x.AsSpan(first * m * k, count * m * k) : col.AsSpan(0, count * m * k);
+            for (int i = 0; i < count && !IsPointwise(g); i++)
+            {
+                Im2Col<T>(x, col.AsSpan(i * m * k, m * k), g, first + i);
+            }
+
+            Gemm.Multiply<T>(cols, dy.AsSpan(first * m * oc, count * m * oc), acc.AsSpan(0, size), k, oc, count * m, true, false, inner, accumulate: true);
+        });
+        foreach (var p in partials)
+        {
+            if (p is not null)
+            {
+                TensorPrimitives.Add(df.AsSpan(0, size), p.AsSpan(0, size), df.AsSpan(0, size));
+                ArrayPool<T>.Shared.Return(p);
+            }
+        }
+    }
+
+    /// <summary>The body of <see cref="ForEachGroup{T}"/>: images [first, first + count) of one worker, an im2col
+    /// scratch matrix big enough for them, and the threads their GEMM may use.</summary>
+    private delegate void GroupBody<T>(int worker, int first, int count, T[] col, int inner);
+
+    // im2col scratch per group of images: about 1 MB of floats, so a group's matrix stays in L2/L3 while it is used.
+    private const int GroupElements = 1 << 18;
+
+    /// <summary>Splits the batch across workers in contiguous ranges of images (or, when one image is big enough to
+    /// split on its own, runs images one group at a time with GEMM-internal threads); each worker walks its range in
+    /// groups whose im2col matrix [count·OH·OW, KH·KW·C] fits the scratch, so one GEMM covers many images.</summary>
+    private static void ForEachGroup<T>(Geometry g, int oc, int threads, GroupBody<T> body) where T : unmanaged
+    {
+        int mk = g.Positions * g.Win.KH * g.Win.KW * g.C;
+        long perImage = (long)mk * oc;
+        int inner = Parallelism.Workers(perImage, threads);
+        int workers = inner > 1 ? 1 : Parallelism.Workers(perImage * g.N, threads, g.N);
+        int group = (int)Math.Clamp(GroupElements / Math.Max(mk, 1), 1, Math.Max(g.N, 1));
+        Parallelism.Ranges(g.N, workers, (worker, start, end) =>
+        {
+            var col = ArrayPool<T>.Shared.Rent(Math.Min(group, end - start) * mk);
+            for (int first = start; first < end; first += group)
+            {
+                body(worker, first, Math.Min(group, end - first), col, inner);
+            }
+
             ArrayPool<T>.Shared.Return(col);
-            ArrayPool<T>.Shared.Return(part);
         });
     }
 

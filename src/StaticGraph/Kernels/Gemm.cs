@@ -1,151 +1,191 @@
-using System.Buffers;
 using System.Numerics;
-using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 
 namespace StaticGraph.Kernels;
 
 /// <summary>
-/// General matrix multiply C[m,n] = op(A)[m,k] · op(B)[k,n], row-major. Rows of C are accumulated as
-/// C[i,:] += A[i,p] · B[p,:] with vectorized multiply-adds; a transposed B is packed once into scratch so its rows
-/// are contiguous. Large products split rows of C across cores.
+/// General matrix multiply C[m,n] (+)= op(A)[m,k] · op(B)[k,n], row-major, op = optional transpose. A packed,
+/// cache-blocked, register-tiled GEMM (the GotoBLAS/BLIS loop nest): B is packed into NR-column panels of KC rows
+/// (a KC x NR micro-panel stays in L1 while the inner loop walks A), A into MR-row panels of an MC x KC block
+/// (which stays in L2), and a register tile of MR x NR = MR x (2 vectors) accumulates each piece of C (see
+/// <c>Tile</c>). Transposes and ragged edges are absorbed by the packing (edge panels are zero-padded); when C is
+/// much narrower than a tile, the transposed product Cᵀ = op(B)ᵀ·op(A)ᵀ is computed instead, so the long dimension
+/// runs along the vector lanes. Large products split C into one block per thread.
 /// </summary>
-internal static class Gemm
+internal static unsafe partial class Gemm
 {
-    // Below about two million multiply-adds a product stays on one core: splitting costs more than it saves.
-    private const long ParallelThreshold = 1 << 21;
+    // Depth of a packed block: a KC x NR float B micro-panel is 32 KB, inside the 48 KB L1 with room for A's stream.
+    private const int KC = 256;
 
-    public static unsafe void Multiply<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int n, int k, bool transposeA, bool transposeB, int maxThreads = 0)
+    // Rows of A per packed block (rounded to the tile height): MC x KC floats is 240 KB, well inside a 1 MB L2.
+    private const int MCTarget = 240;
+
+    // Columns of B per packed block: KC x NC floats is 1 MB, shared by every MC block of a KC step.
+    private const int NC = 1024;
+
+    /// <summary>C[m,n] = op(A)·op(B) (or C += op(A)·op(B) when <paramref name="accumulate"/>), with op(A) [m,k] and
+    /// op(B) [k,n]; A is stored [m,k] (or [k,m] when <paramref name="transposeA"/>), B [k,n] (or [n,k]), C [m,n],
+    /// all row-major. Uses at most <paramref name="threads"/> threads, and one for small products.</summary>
+    public static void Multiply<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int n, int k,
+        bool transposeA, bool transposeB, int threads, bool accumulate = false)
+        where T : unmanaged, INumber<T> =>
+        Multiply(a, b, c, m, n, k, transposeA, transposeB, threads, accumulate, BestWidth);
+
+    /// <summary>The widest vector the hardware accelerates, in bits.</summary>
+    internal static int BestWidth =>
+        Vector512.IsHardwareAccelerated ? 512 : Vector256.IsHardwareAccelerated ? 256 : 128;
+
+    /// <summary><see cref="Multiply{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int, int, int, bool, bool, int, bool)"/>
+    /// on vectors of <paramref name="width"/> bits (tests run every width on one machine).</summary>
+    internal static void Multiply<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int n, int k,
+        bool transposeA, bool transposeB, int threads, bool accumulate, int width)
         where T : unmanaged, INumber<T>
     {
-        if (n < NarrowOutput)
+        if ((long)m * k > a.Length || (long)k * n > b.Length || (long)m * n > c.Length)
         {
-            Narrow(a, b, c, m, n, k, transposeA, transposeB);
+            throw new ArgumentException(
+                $"GEMM operands too short for [{m},{k}]·[{k},{n}]: lengths {a.Length}, {b.Length}, {c.Length}");
+        }
+
+        fixed (T* pa = a, pb = b, pc = c)
+        {
+            // Element (i, j) of op(A) is at i·rs + j·cs: a transpose is a swap of strides, not a copy.
+            var va = transposeA ? new View<T>(pa, 1, m) : new View<T>(pa, k, 1);
+            var vb = transposeB ? new View<T>(pb, 1, k) : new View<T>(pb, n, 1);
+            var vc = new View<T>(pc, n, 1);
+            switch (width)
+            {
+                case 512:
+                    Oriented<T, Vector512<T>, Simd512<T>>(va, vb, vc, m, n, k, accumulate, threads);
+                    break;
+                case 256:
+                    Oriented<T, Vector256<T>, Simd256<T>>(va, vb, vc, m, n, k, accumulate, threads);
+                    break;
+                default:
+                    Oriented<T, Vector128<T>, Simd128<T>>(va, vb, vc, m, n, k, accumulate, threads);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>A strided matrix: element (i, j) at P[i·Rs + j·Cs].</summary>
+    private readonly struct View<T>(T* p, int rs, int cs)
+        where T : unmanaged
+    {
+        public T* P { get; } = p;
+
+        public int Rs { get; } = rs;
+
+        public int Cs { get; } = cs;
+
+        public View<T> Transposed => new(P, Cs, Rs);
+
+        public T* At(int i, int j) => P + ((long)i * Rs) + ((long)j * Cs);
+
+        public View<T> Offset(int i, int j) => new(At(i, j), Rs, Cs);
+    }
+
+    // Picks the orientation that wastes fewer padded lanes: C = A·B, or Cᵀ = Bᵀ·Aᵀ when C is narrow and tall.
+    private static void Oriented<T, TV, TS>(View<T> a, View<T> b, View<T> c, int m, int n, int k, bool accumulate, int threads)
+        where T : unmanaged, INumber<T>
+        where TV : struct
+        where TS : ISimd<T, TV>
+    {
+        if (m == 0 || n == 0)
+        {
             return;
         }
 
-        T[]? packed = null;
-        try
+        if (k == 0)
         {
-            ReadOnlySpan<T> rowsOfB = b;
-            if (transposeB)
+            if (!accumulate)
             {
-                packed = ArrayPool<T>.Shared.Rent(k * n);
-                Transpose(b, packed, n, k);
-                rowsOfB = packed.AsSpan(0, k * n);
-            }
-
-            int threads = Math.Min(maxThreads > 0 ? maxThreads : Environment.ProcessorCount, m);
-            if ((long)m * n * k < ParallelThreshold || threads < 2)
-            {
-                Rows(a, rowsOfB, c, 0, m, n, k, transposeA, m);
-                return;
-            }
-
-            // Each worker writes its own band of rows of C; the operands are pinned for the duration of the loop.
-            fixed (T* pa = a, pb = rowsOfB, pc = c)
-            {
-                var (aPtr, bPtr, cPtr) = ((nint)pa, (nint)pb, (nint)pc);
-                var (aLen, bLen) = (a.Length, rowsOfB.Length);
-                Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+                for (int i = 0; i < m; i++)
                 {
-                    int start = (int)((long)m * t / threads);
-                    int end = (int)((long)m * (t + 1) / threads);
-                    var band = new Span<T>((T*)cPtr + ((long)start * n), (end - start) * n);
-                    Rows<T>(new ReadOnlySpan<T>((T*)aPtr, aLen), new ReadOnlySpan<T>((T*)bPtr, bLen), band, start, end, n, k, transposeA, m);
-                });
-            }
-        }
-        finally
-        {
-            if (packed is not null)
-            {
-                ArrayPool<T>.Shared.Return(packed);
-            }
-        }
-    }
-
-    // Below this many output columns, row updates are too short to vectorize: use dot products instead.
-    private const int NarrowOutput = 16;
-
-    // C[i, j] = A[i, :] · B[:, j] as vectorized dot products over k, with A's rows and B's columns packed contiguous.
-    private static void Narrow<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int n, int k, bool transposeA, bool transposeB)
-        where T : unmanaged, INumber<T>
-    {
-        T[]? packedA = null, packedB = null;
-        try
-        {
-            ReadOnlySpan<T> rowsOfA = a, columnsOfB = b;
-            if (transposeA)
-            {
-                packedA = ArrayPool<T>.Shared.Rent(m * k);
-                Transpose(a, packedA, k, m);
-                rowsOfA = packedA.AsSpan(0, m * k);
-            }
-
-            if (!transposeB)
-            {
-                packedB = ArrayPool<T>.Shared.Rent(k * n);
-                Transpose(b, packedB, k, n);
-                columnsOfB = packedB.AsSpan(0, k * n);
-            }
-
-            for (int i = 0; i < m; i++)
-            {
-                var row = rowsOfA.Slice(i * k, k);
-                for (int j = 0; j < n; j++)
-                {
-                    c[(i * n) + j] = TensorPrimitives.Dot(row, columnsOfB.Slice(j * k, k));
+                    new Span<T>(c.At(i, 0), n).Clear();
                 }
             }
-        }
-        finally
-        {
-            if (packedA is not null)
-            {
-                ArrayPool<T>.Shared.Return(packedA);
-            }
 
-            if (packedB is not null)
-            {
-                ArrayPool<T>.Shared.Return(packedB);
-            }
+            return;
+        }
+
+        if (PaddedArea<T, TV, TS>(n, m) < PaddedArea<T, TV, TS>(m, n))
+        {
+            Split<T, TV, TS>(b.Transposed, a.Transposed, c.Transposed, n, m, k, accumulate, threads);
+        }
+        else
+        {
+            Split<T, TV, TS>(a, b, c, m, n, k, accumulate, threads);
         }
     }
 
-    // Computes rows [start, end) of C into c (which starts at row start).
-    private static void Rows<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int start, int end, int n, int k, bool transposeA, int m)
+    // Lanes the tiles of an m x n C cover, padding included.
+    private static long PaddedArea<T, TV, TS>(int m, int n)
         where T : unmanaged, INumber<T>
+        where TV : struct
+        where TS : ISimd<T, TV>
     {
-        for (int i = start; i < end; i++)
-        {
-            var row = c.Slice((i - start) * n, n);
-            row.Clear();
-            for (int p = 0; p < k; p++)
-            {
-                T aip = transposeA ? a[(p * m) + i] : a[(i * k) + p];
-                TensorPrimitives.MultiplyAdd(b.Slice(p * n, n), aip, row, row);
-            }
-        }
+        int mr = TileHeight<T, TV, TS>(m), nr = 2 * TS.Lanes;
+        return (long)RoundUp(m, mr) * RoundUp(n, nr);
     }
 
-    /// <summary>dst[cols, rows] = src[rows, cols]ᵀ.</summary>
-    public static void Transpose<T>(ReadOnlySpan<T> src, Span<T> dst, int rows, int cols)
+    // The tile height for m rows: a short tile when C has few rows, so padding does not multiply the work.
+    private static int TileHeight<T, TV, TS>(int m)
+        where T : unmanaged, INumber<T>
+        where TV : struct
+        where TS : ISimd<T, TV> =>
+        m <= 4 ? 4 : m <= 8 && TS.TileRows > 8 ? 8 : TS.TileRows;
+
+    private static int RoundUp(int x, int step) => (x + step - 1) / step * step;
+
+    // Splits C into a grid of at most `threads` blocks, one per worker, each an independent GEMM over its rows of A
+    // and columns of B with its own packing buffers: no synchronization beyond the join.
+    private static void Split<T, TV, TS>(View<T> a, View<T> b, View<T> c, int m, int n, int k, bool accumulate, int threads)
+        where T : unmanaged, INumber<T>
+        where TV : struct
+        where TS : ISimd<T, TV>
     {
-        const int Block = 32;
-        for (int i0 = 0; i0 < rows; i0 += Block)
+        int mr = TileHeight<T, TV, TS>(m), nr = 2 * TS.Lanes;
+        int mTiles = (m + mr - 1) / mr, nTiles = (n + nr - 1) / nr;
+        int t = Parallelism.Workers((long)m * n * k, threads, (long)mTiles * nTiles);
+        if (t == 1)
         {
-            int i1 = Math.Min(i0 + Block, rows);
-            for (int j0 = 0; j0 < cols; j0 += Block)
+            Blocked<T, TV, TS>(a, b, c, m, n, k, accumulate);
+            return;
+        }
+
+        var (gm, gn) = Grid(t, mTiles, nTiles);
+        Parallelism.Ranges(gm * gn, gm * gn, (w, _, _) =>
+        {
+            int i0 = mTiles * (w / gn) / gm * mr, i1 = Math.Min(mTiles * ((w / gn) + 1) / gm * mr, m);
+            int j0 = nTiles * (w % gn) / gn * nr, j1 = Math.Min(nTiles * ((w % gn) + 1) / gn * nr, n);
+            if (i1 > i0 && j1 > j0)
             {
-                int j1 = Math.Min(j0 + Block, cols);
-                for (int i = i0; i < i1; i++)
-                {
-                    for (int j = j0; j < j1; j++)
-                    {
-                        dst[(j * rows) + i] = src[(i * cols) + j];
-                    }
-                }
+                Blocked<T, TV, TS>(a.Offset(i0, 0), b.Offset(0, j0), c.Offset(i0, j0), i1 - i0, j1 - j0, k, accumulate);
+            }
+        });
+    }
+
+    // The gm x gn = t split of an mTiles x nTiles tile grid whose largest block has the fewest tiles.
+    private static (int Gm, int Gn) Grid(int t, int mTiles, int nTiles)
+    {
+        var best = (Gm: 1, Gn: t);
+        long bestTiles = long.MaxValue;
+        for (int gm = 1; gm <= t; gm++)
+        {
+            if (t % gm != 0)
+            {
+                continue;
+            }
+
+            int gn = t / gm;
+            long tiles = (long)((mTiles + gm - 1) / gm) * ((nTiles + gn - 1) / gn);
+            if (tiles < bestTiles)
+            {
+                (best, bestTiles) = ((gm, gn), tiles);
             }
         }
+
+        return best;
     }
 }

@@ -24,7 +24,7 @@ internal static partial class ConvOps
         }),
         b =>
         {
-            var a = ConvAttrs.Read(b.Op.Attrs);
+            var a = ConvAttrs.Read(b.Op.Attrs) with { Threads = b.Threads };
             return Dispatch.On(b, b.InputDType(1), f32: () => f32(a), f64: () => f64(a));
         })
     {
@@ -60,7 +60,7 @@ internal static partial class ConvOps
         }),
         b =>
         {
-            var a = ConvAttrs.Read(b.Op.Attrs);
+            var a = ConvAttrs.Read(b.Op.Attrs) with { Threads = b.Threads };
             return Dispatch.On(b, b.InputDType(0), f32: () => f32(a), f64: () => f64(a));
         })
     {

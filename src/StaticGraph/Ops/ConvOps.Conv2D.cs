@@ -22,7 +22,7 @@ internal static partial class ConvOps
         }),
         b =>
         {
-            var a = ConvAttrs.Read(b.Op.Attrs);
+            var a = ConvAttrs.Read(b.Op.Attrs) with { Threads = b.Threads };
             return Dispatch.On(b, b.InputDType(0), f32: () => Conv2DKernel<float>(a), f64: () => Conv2DKernel<double>(a));
         })
     {
@@ -66,7 +66,7 @@ internal static partial class ConvOps
         var filter = Rank4(f, "filter");
         var g = RunGeometry(Rank4(x, "input"), filter, a, null, filter[3]);
         var y = ctx.Output(0, [g.N, g.OH, g.OW, filter[3]]);
-        Conv.Forward((T[])x.RawData, (T[])f.RawData, (T[])y.RawData, g, filter[3]);
+        Conv.Forward((T[])x.RawData, (T[])f.RawData, (T[])y.RawData, g, filter[3], a.Threads);
     };
 
     private static Kernel BackpropInputKernel<T>(ConvAttrs a) where T : unmanaged, System.Numerics.INumber<T> => ctx =>
@@ -76,7 +76,7 @@ internal static partial class ConvOps
         var filter = Rank4(f, "filter");
         var g = RunGeometry(input, filter, a, Rank4(dy, "out_backprop"), filter[3]);
         var dx = ctx.Output(0, input);
-        Conv.BackpropInput((T[])f.RawData, (T[])dy.RawData, (T[])dx.RawData, g, filter[3]);
+        Conv.BackpropInput((T[])f.RawData, (T[])dy.RawData, (T[])dx.RawData, g, filter[3], a.Threads);
     };
 
     private static Kernel BackpropFilterKernel<T>(ConvAttrs a) where T : unmanaged, System.Numerics.INumber<T> => ctx =>
@@ -85,6 +85,6 @@ internal static partial class ConvOps
         var filter = SizesOf(ctx.Input(1), "filter_sizes");
         var g = RunGeometry(Rank4(x, "input"), filter, a, Rank4(dy, "out_backprop"), filter[3]);
         var df = ctx.Output(0, filter);
-        Conv.BackpropFilter((T[])x.RawData, (T[])dy.RawData, (T[])df.RawData, g, filter[3]);
+        Conv.BackpropFilter((T[])x.RawData, (T[])dy.RawData, (T[])df.RawData, g, filter[3], a.Threads);
     };
 }

@@ -37,6 +37,9 @@ internal static partial class ConvOps
     {
         public Conv.Window Window(int kh, int kw) => new(kh, kw, SH, SW, DH, DW, Same);
 
+        /// <summary>Threads the kernel may use (the session's intra-op cap; set when the kernel is bound).</summary>
+        public int Threads { get; init; } = 1;
+
         /// <summary>Reads and checks the attrs; an <see cref="InvalidArgumentException"/> names what is wrong.</summary>
         public static ConvAttrs Read(AttrMap a)
         {

@@ -49,7 +49,7 @@ internal static partial class LinalgOps
                     : $"the batch dimensions must be equal (BatchMatMul does not broadcast), got {ba} and {bb}")
                 : InferContext.One(dtype, Shape.Own([.. batch, m, n]));
         },
-        b => Dispatch.Numeric(b, b.InputDType(0), new BatchMatMulKernel(b.Attr("adj_x", false), b.Attr("adj_y", false), broadcast)))
+        b => Dispatch.Numeric(b, b.InputDType(0), new BatchMatMulKernel(b.Attr("adj_x", false), b.Attr("adj_y", false), broadcast, b.Threads)))
     {
         Inputs = ["x: T", "y: T"], Outputs = ["output: T"],
         AttrDefaults = new Dictionary<string, object> { ["adj_x"] = false, ["adj_y"] = false },
@@ -107,7 +107,7 @@ internal static partial class LinalgOps
         return ArrayOps.Reshape(ReduceOps.Reduce("Sum", grad, rx, false, "Sum"), sx, "Reshape");
     }
 
-    private sealed class BatchMatMulKernel(bool adjX, bool adjY, bool broadcast) : INumericFunc<Kernel>
+    private sealed class BatchMatMulKernel(bool adjX, bool adjY, bool broadcast, int threads) : INumericFunc<Kernel>
     {
         public Kernel Invoke<T>() where T : unmanaged, INumber<T>, IMinMaxValue<T> => ctx =>
         {
@@ -125,16 +125,22 @@ internal static partial class LinalgOps
             }
 
             var batch = broadcast ? Broadcast.RuntimeShape(ba, bb) : ba;
-            var c = ctx.Output(0, Shape.Own([.. batch, m, n])).AsSpan<T>();
+            var c = (T[])ctx.Output(0, Shape.Own([.. batch, m, n])).RawData;
             int count = (int)batch.NumElements;
             var (ao, bo) = (Indexing.BroadcastOffsets(ba, batch), Indexing.BroadcastOffsets(bb, batch));
-            var aSpan = a.AsSpan<T>();
-            var bSpan = b.AsSpan<T>();
-            for (int i = 0; i < count; i++)
+            var (aData, bData) = ((T[])a.RawData, (T[])b.RawData);
+
+            // Products large enough to split on their own split inside the GEMM; smaller ones go to workers whole.
+            int inner = Parallelism.Workers((long)m * n * k, threads);
+            int workers = inner > 1 ? 1 : Parallelism.Workers((long)count * m * n * k, threads, count);
+            Parallelism.Ranges(count, workers, (_, start, end) =>
             {
-                Gemm.Multiply<T>(aSpan.Slice(ao[i] * m * k, m * k), bSpan.Slice(bo[i] * k * n, k * n), c.Slice(i * m * n, m * n),
-                    m, n, k, adjX, adjY);
-            }
+                for (int i = start; i < end; i++)
+                {
+                    Gemm.Multiply<T>(aData.AsSpan(ao[i] * m * k, m * k), bData.AsSpan(bo[i] * k * n, k * n), c.AsSpan(i * m * n, m * n),
+                        m, n, k, adjX, adjY, inner);
+                }
+            });
         };
     }
 }

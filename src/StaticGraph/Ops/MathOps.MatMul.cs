@@ -27,7 +27,7 @@ internal static partial class MathOps
 
             return InferContext.One(dtype, [m, n]);
         },
-        b => Dispatch.Numeric(b, b.InputDType(0), new MatMulKernel(b.Attr("transpose_a", false), b.Attr("transpose_b", false))))
+        b => Dispatch.Numeric(b, b.InputDType(0), new MatMulKernel(b.Attr("transpose_a", false), b.Attr("transpose_b", false), b.Threads)))
     {
         Inputs = ["a: T", "b: T"], Outputs = ["product: T"],
         AttrDefaults = new Dictionary<string, object> { ["transpose_a"] = false, ["transpose_b"] = false },
@@ -50,7 +50,7 @@ internal static partial class MathOps
         };
     }
 
-    private sealed class MatMulKernel(bool transposeA, bool transposeB) : INumericFunc<Kernel>
+    private sealed class MatMulKernel(bool transposeA, bool transposeB, int threads) : INumericFunc<Kernel>
     {
         public Kernel Invoke<T>() where T : unmanaged, INumber<T>, IMinMaxValue<T> => ctx =>
         {
@@ -64,7 +64,7 @@ internal static partial class MathOps
             }
 
             var c = ctx.Output(0, [m, n]);
-            Gemm.Multiply<T>(a.AsSpan<T>(), b.AsSpan<T>(), c.AsSpan<T>(), m, n, k, transposeA, transposeB);
+            Gemm.Multiply<T>(a.AsSpan<T>(), b.AsSpan<T>(), c.AsSpan<T>(), m, n, k, transposeA, transposeB, threads);
         };
     }
 }

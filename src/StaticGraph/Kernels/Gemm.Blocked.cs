@@ -1,0 +1,162 @@
+using System.Buffers;
+using System.Numerics;
+
+namespace StaticGraph.Kernels;
+
+// The single-threaded loop nest: blocks of C, packing, and the walk over register tiles.
+internal static unsafe partial class Gemm
+{
+    // Packed panels start on a cache line, so no vector load of a panel straddles two lines.
+    private const int Alignment = 64;
+
+    /// <summary>C (+)= A·B on one thread, for views with any strides.</summary>
+    private static void Blocked<T, TV, TS>(View<T> a, View<T> b, View<T> c, int m, int n, int k, bool accumulate)
+        where T : unmanaged, INumber<T>
+        where TV : struct
+        where TS : ISimd<T, TV>
+    {
+        int mr = TileHeight<T, TV, TS>(m), nr = 2 * TS.Lanes;
+        int mc = Math.Min(Math.Max(MCTarget / mr, 1) * mr, RoundUp(m, mr));
+        int kcMax = Math.Min(KC, k), ncMax = Math.Min(NC, RoundUp(n, nr));
+        int pad = Alignment / sizeof(T);
+        var scratchA = ArrayPool<T>.Shared.Rent((mc * kcMax) + pad);
+        var scratchB = ArrayPool<T>.Shared.Rent((kcMax * ncMax) + pad);
+        try
+        {
+            fixed (T* sa = scratchA, sb = scratchB)
+            {
+                T* packA = Aligned(sa), packB = Aligned(sb);
+                for (int jc = 0; jc < n; jc += NC)
+                {
+                    int nc = Math.Min(NC, n - jc);
+                    for (int pc = 0; pc < k; pc += KC)
+                    {
+                        int kc = Math.Min(KC, k - pc);
+                        PackB(b.Offset(pc, jc), kc, nc, nr, packB);
+                        for (int ic = 0; ic < m; ic += mc)
+                        {
+                            int rows = Math.Min(mc, m - ic);
+                            PackA(a.Offset(ic, pc), rows, kc, mr, packA);
+                            Macro<T, TV, TS>(packA, packB, c.Offset(ic, jc), rows, nc, kc, mr, accumulate || pc > 0);
+                        }
+                    }
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(scratchA);
+            ArrayPool<T>.Shared.Return(scratchB);
+        }
+    }
+
+    private static T* Aligned<T>(T* p) where T : unmanaged =>
+        (T*)(((nint)p + (Alignment - 1)) & ~(nint)(Alignment - 1));
+
+    // Walks the register tiles of an mc x nc block of C. Full tiles of a unit-stride C are written in place; edge
+    // tiles and the transposed orientation go through a small buffer and are copied out element by element.
+    private static void Macro<T, TV, TS>(T* packA, T* packB, View<T> c, int mc, int nc, int kc, int mr, bool add)
+        where T : unmanaged, INumber<T>
+        where TV : struct
+        where TS : ISimd<T, TV>
+    {
+        int nr = 2 * TS.Lanes;
+        T* tile = stackalloc T[12 * 2 * 64 / sizeof(T)];
+        for (int jr = 0; jr < nc; jr += nr)
+        {
+            int cols = Math.Min(nr, nc - jr);
+            T* pb = packB + ((long)jr * kc);
+            for (int ir = 0; ir < mc; ir += mr)
+            {
+                int rows = Math.Min(mr, mc - ir);
+                T* pa = packA + ((long)ir * kc);
+                T* pc = c.At(ir, jr);
+                if (rows == mr && cols == nr && c.Cs == 1)
+                {
+                    RunTile<T, TV, TS>(mr, kc, pa, pb, pc, c.Rs, add);
+                    continue;
+                }
+
+                RunTile<T, TV, TS>(mr, kc, pa, pb, tile, nr, false);
+                for (int r = 0; r < rows; r++)
+                {
+                    T* dst = pc + ((long)r * c.Rs);
+                    for (int j = 0; j < cols; j++)
+                    {
+                        T v = tile[(r * nr) + j];
+                        dst[(long)j * c.Cs] = add ? dst[(long)j * c.Cs] + v : v;
+                    }
+                }
+            }
+        }
+    }
+
+    private static void RunTile<T, TV, TS>(int mr, int kc, T* a, T* b, T* c, int ldc, bool add)
+        where T : unmanaged, INumber<T>
+        where TV : struct
+        where TS : ISimd<T, TV>
+    {
+        switch (mr)
+        {
+            case 4:
+                Tile<T, TV, TS, Rows4>(kc, a, b, c, ldc, add);
+                break;
+            case 6:
+                Tile<T, TV, TS, Rows6>(kc, a, b, c, ldc, add);
+                break;
+            case 8:
+                Tile<T, TV, TS, Rows8>(kc, a, b, c, ldc, add);
+                break;
+            default:
+                Tile<T, TV, TS, Rows12>(kc, a, b, c, ldc, add);
+                break;
+        }
+    }
+
+    // Packs rows x kc of A into mr-row panels: panel q holds, for each p, the mr values A[q·mr .. q·mr + mr, p]
+    // contiguously, the order the tile broadcasts them in.
+    private static void PackA<T>(View<T> a, int rows, int kc, int mr, T* dst) where T : unmanaged, INumber<T> =>
+        Pack(a.P, a.Rs, a.Cs, rows, kc, mr, dst);
+
+    // Packs kc x cols of B into nr-column panels: panel q holds, for each p, the nr values B[p, q·nr .. q·nr + nr]
+    // contiguously, the two vectors the tile loads per k step.
+    private static void PackB<T>(View<T> b, int kc, int cols, int nr, T* dst) where T : unmanaged, INumber<T> =>
+        Pack(b.P, b.Cs, b.Rs, cols, kc, nr, dst);
+
+    // Both packings: `lines` lines (line l at src + l·lineStride, its k-th value pStride further), cut into panels of
+    // `width` lines; each panel stores, for each p, its `width` values at p contiguously. Lines past the edge are zeros.
+    private static void Pack<T>(T* src, int lineStride, int pStride, int lines, int kc, int width, T* dst)
+        where T : unmanaged, INumber<T>
+    {
+        for (int q = 0; q < lines; q += width, dst += (long)width * kc)
+        {
+            int live = Math.Min(width, lines - q);
+            T* first = src + ((long)q * lineStride);
+            if (live < width)
+            {
+                new Span<T>(dst, width * kc).Clear();
+            }
+
+            if (lineStride == 1)
+            {
+                // The panel's lines are adjacent in memory: copy a run of `live` values per p.
+                for (int p = 0; p < kc; p++)
+                {
+                    new ReadOnlySpan<T>(first + ((long)p * pStride), live).CopyTo(new Span<T>(dst + ((long)p * width), live));
+                }
+
+                continue;
+            }
+
+            // Otherwise each line is read along p and scattered across the panel (a transpose).
+            for (int l = 0; l < live; l++)
+            {
+                T* line = first + ((long)l * lineStride);
+                for (int p = 0; p < kc; p++)
+                {
+                    dst[(p * width) + l] = line[(long)p * pStride];
+                }
+            }
+        }
+    }
+}
