@@ -45,7 +45,7 @@ public class SgemmBenchmarks
 
         public float Multiply(int threads)
         {
-            Gemm.Multiply<float>(_a, _b, _c, m, n, k, transposeA: false, transposeB: false, maxThreads: threads);
+            Gemm.Multiply<float>(_a, _b, _c, m, n, k, transposeA: false, transposeB: false, threads: threads);
             return _c[0];
         }
     }
