@@ -34,6 +34,8 @@ public static class Catalog
         new("torch-toy-cnn", "Seed 001: the PyTorch tutorial's LeNet on one random 32x32 image, L1 loss, conv1 bias gradient and one SGD step (lr 0.01).", TorchToyCnn.Run),
         new("mnist-bn-cnn", "Seed 001: PyTorch MNIST CNN with batch normalization (Adam 0.01, batch 64; the seed reports 98.24%); --data DIR (synthetic without it) --epochs N.", MnistBatchNormCnn.Run, "--steps 10 --print-every 5 --synthetic-train 1000 --synthetic-test 200"),
         new("cifar-torch-cnn", "Seed 001: PyTorch tutorial CIFAR-10 net (conv 6/16 5x5, dense 120/84/10; Momentum 0.9, lr 1e-4, batch 16); --data DIR --epochs N.", CifarTorchCnn.Run, "--epochs 1 --steps 20 --print-every 10 --synthetic-per-batch 200"),
+        new("lstm-regression", "Seed 002: BasicLSTMCell(10) in dynamic_rnn predicts cos from sin (20 steps, batch 50, Adam 0.006), carrying the state between batches; cost every 20 iterations, TensorBoard logs; --steps N --logs DIR.", LstmRegression.Run, "--steps 21"),
+        new("weather-rnn", "Seed 004 RNN: BasicRNNCell(11) in dynamic_rnn over all 4,542 weekly weather rows, season labels (GD 0.01, 100 full-batch epochs); --data PATH --epochs N --plots DIR.", WeatherRnn.Run, "--epochs 2"),
         new("tf-basics", "Seed 003 fragments: clip_by_value cross-entropy, where/greater custom loss, exponential_decay with global_step, l1/l2 regularizers, conv2d + bias_add + max_pool shapes.", TfBasics.Run, "--steps 100"),
     ];
 }

@@ -207,8 +207,15 @@ internal static class ArrayOps
         NoGradient = "an integer output that depends only on the input's shape",
     };
 
-    public static Tensor ShapeOf(Tensor input, DType outType, string? name) =>
-        Out("Shape", name, [input], ("T", input.DType), ("out_type", outType));
+    /// <summary>tf.shape. The Shape node goes in <paramref name="input"/>'s own graph when that is a function body
+    /// other than the one being traced: a loop gradient that needs a forward tensor's shape then keeps that shape per
+    /// iteration, not the whole tensor.</summary>
+    public static Tensor ShapeOf(Tensor input, DType outType, string? name)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var graph = input.Graph.Function is not null && input.Graph != Graph.Default ? input.Graph : Graph.For([input]);
+        return graph.AddOperation("Shape", name, [input], [new("T", input.DType), new("out_type", outType)]).Output;
+    }
 
     /// <summary>y = the number of elements of x.</summary>
     public static readonly OpDef SizeOp = new("Size",
