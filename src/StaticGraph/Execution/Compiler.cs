@@ -1,3 +1,5 @@
+using StaticGraph.Execution.Passes;
+
 namespace StaticGraph.Execution;
 
 /// <summary>
@@ -18,8 +20,7 @@ internal static class Compiler
 
         // Number every value the plan touches: fed tensors first, then each step's outputs.
         var valueOf = new Dictionary<Tensor, int>();
-        var dtypes = new List<DType>();
-        var producers = new List<Operation>();
+        var values = new List<Tensor>();
         int Number(Tensor t)
         {
             if (twinOf.TryGetValue(t.Op, out var twin))
@@ -29,10 +30,9 @@ internal static class Compiler
 
             if (!valueOf.TryGetValue(t, out int v))
             {
-                v = dtypes.Count;
+                v = values.Count;
                 valueOf[t] = v;
-                dtypes.Add(t.DType);
-                producers.Add(t.Op);
+                values.Add(t);
             }
 
             return v;
@@ -40,40 +40,82 @@ internal static class Compiler
 
         int Scratch(Tensor t)
         {
-            dtypes.Add(t.DType);
-            producers.Add(t.Op);
-            return dtypes.Count - 1;
+            values.Add(t);
+            return values.Count - 1;
         }
 
-        foreach (var t in feeds)
-        {
-            Number(t);
-        }
-
-        var steps = new List<(Operation Op, int[] Inputs, int[] Outputs)>();
+        var feedValues = feeds.Select(Number).ToArray();
+        var steps = new List<Step>();
         foreach (var op in order)
         {
             var inputs = op.Inputs.Select(Number).ToArray();
             // A fed output of a step that still runs (another output is needed) goes to a scratch value nothing
             // reads, so the kernel never overwrites the feed.
             var outputs = op.Outputs.Select(t => fed.Contains(t) ? Scratch(t) : Number(t)).ToArray();
-            steps.Add((op, inputs, outputs));
+            steps.Add(new Step(op, Bind(op, state), inputs, outputs));
         }
 
         var fetchValues = fetches.Select(t => t is null ? -1 : Number(t)).ToArray();
-        var (slots, slotCount) = PlanSlots(steps, dtypes, fetchValues, feeds.Select(t => valueOf[t]));
+        bool hasDeadness = order.Any(op => op.Type == "Switch");
+        var plan = new PlanGraph(steps.ToArray(), values.ToArray(), fetchValues, feedValues, targets.ToArray());
+        return Assemble(Optimize(plan, state.Passes, hasDeadness), hasDeadness);
+    }
 
-        var bound = steps.Select(s => new Step(s.Op, Bind(s.Op, state), s.Inputs, s.Outputs)).ToArray();
+    /// <summary>Runs the enabled passes in order: fold constants, merge duplicates, drop what nobody reads, fuse
+    /// elementwise chains, then let elementwise steps write over inputs that die there.</summary>
+    internal static PlanGraph Optimize(PlanGraph plan, PlanPasses passes, bool hasDeadness)
+    {
+        if (passes.HasFlag(PlanPasses.FoldConstants))
+        {
+            plan = ConstantSteps.Fold(plan);
+        }
+
+        if (passes.HasFlag(PlanPasses.MergeCommonSubexpressions))
+        {
+            plan = CommonSubexpressions.Merge(plan);
+        }
+
+        if (passes.HasFlag(PlanPasses.RemoveDeadSteps))
+        {
+            plan = DeadSteps.Remove(plan);
+        }
+
+        // Deadness (legacy Switch/Merge) decides per step at run time whether it runs; fused or in-place steps
+        // would blur that, so such plans keep their steps as they are.
+        if (passes.HasFlag(PlanPasses.FuseElementwise) && !hasDeadness)
+        {
+            plan = ElementwiseFusion.Fuse(plan);
+        }
+
+        if (passes.HasFlag(PlanPasses.InPlace) && !hasDeadness)
+        {
+            plan = InPlaceOutputs.Assign(plan);
+        }
+
+        return plan;
+    }
+
+    /// <summary>Plans buffer slots for <paramref name="g"/> and packages it as a runnable <see cref="Plan"/>.</summary>
+    internal static Plan Assemble(PlanGraph g, bool hasDeadness)
+    {
+        var dtypes = g.Values.Select(t => t.DType).ToArray();
+        var feedValues = new Dictionary<Tensor, int>();
+        foreach (int v in g.Feeds)
+        {
+            feedValues[g.Values[v]] = v; // a pass's own sub-plan may feed one tensor into several value ids
+        }
+
+        var (slots, slotCount) = PlanSlots(g.Steps, dtypes, g.Fetches, g.Feeds);
         return new Plan
         {
-            Steps = bound,
-            ValueDTypes = dtypes.ToArray(),
-            Producers = producers.ToArray(),
+            Steps = g.Steps,
+            ValueDTypes = dtypes,
+            Producers = g.Values.Select(t => t.Op).ToArray(),
             Slots = slots,
             SlotCount = slotCount,
-            FetchValues = fetchValues,
-            FeedValues = feeds.ToDictionary(t => t, t => valueOf[t]),
-            HasDeadness = order.Any(op => op.Type == "Switch"),
+            FetchValues = g.Fetches,
+            FeedValues = feedValues,
+            HasDeadness = hasDeadness,
         };
     }
 
@@ -208,14 +250,65 @@ internal static class Compiler
 
     /// <summary>Greedy interval colouring: a value lives from its producing step to its last reader (fetches to the
     /// end); values of one dtype whose lifetimes do not overlap share a buffer slot. Outputs are placed before the
-    /// step's dead inputs are freed, so no kernel writes over its own input.</summary>
-    private static (int[] Slots, int Count) PlanSlots(List<(Operation Op, int[] Inputs, int[] Outputs)> steps,
-        List<DType> dtypes, int[] fetchValues, IEnumerable<int> fedValues)
+    /// step's dead inputs are freed, so no kernel writes over its own input, except an output the in-place pass
+    /// declared (<see cref="Step.InPlace"/>), which takes over its dying input's slot.</summary>
+    private static (int[] Slots, int Count) PlanSlots(Step[] steps, DType[] dtypes, int[] fetchValues, int[] fedValues)
     {
-        int n = dtypes.Count;
-        var lastUse = new int[n];
+        var lastUse = LastUses(steps, dtypes.Length, fetchValues);
+        var slots = new int[dtypes.Length];
+        Array.Fill(slots, -1);
+        var free = new Dictionary<DType, Stack<int>>();
+        int count = 0;
+        var fedSet = new HashSet<int>(fedValues);
+        var handedOver = new HashSet<int>();
+        for (int s = 0; s < steps.Length; s++)
+        {
+            var step = steps[s];
+            handedOver.Clear();
+            for (int o = 0; o < step.Outputs.Length; o++)
+            {
+                int v = step.Outputs[o];
+                int from = step.InPlace is { } ip && ip[o] >= 0 ? step.Inputs[ip[o]] : -1;
+                if (slots[v] >= 0)
+                {
+                    continue;
+                }
+
+                if (from >= 0 && slots[from] >= 0 && handedOver.Add(from))
+                {
+                    slots[v] = slots[from];
+                    continue;
+                }
+
+                slots[v] = free.TryGetValue(dtypes[v], out var stack) && stack.Count > 0 ? stack.Pop() : count++;
+            }
+
+            foreach (int v in step.Inputs.Concat(step.Outputs))
+            {
+                if (lastUse[v] == s && slots[v] >= 0 && !fedSet.Contains(v) && !handedOver.Contains(v))
+                {
+                    if (!free.TryGetValue(dtypes[v], out var stack))
+                    {
+                        free[dtypes[v]] = stack = new Stack<int>();
+                    }
+
+                    if (!stack.Contains(slots[v]))
+                    {
+                        stack.Push(slots[v]);
+                    }
+                }
+            }
+        }
+
+        return (slots, count);
+    }
+
+    /// <summary>The index of the last step reading or writing each value; fetched values live to the end.</summary>
+    internal static int[] LastUses(Step[] steps, int valueCount, int[] fetchValues)
+    {
+        var lastUse = new int[valueCount];
         Array.Fill(lastUse, -1);
-        for (int s = 0; s < steps.Count; s++)
+        for (int s = 0; s < steps.Length; s++)
         {
             foreach (int v in steps[s].Inputs)
             {
@@ -236,39 +329,7 @@ internal static class Compiler
             }
         }
 
-        var slots = new int[n];
-        Array.Fill(slots, -1);
-        var free = new Dictionary<DType, Stack<int>>();
-        int count = 0;
-        var fedSet = new HashSet<int>(fedValues);
-        for (int s = 0; s < steps.Count; s++)
-        {
-            foreach (int v in steps[s].Outputs)
-            {
-                if (slots[v] < 0)
-                {
-                    slots[v] = free.TryGetValue(dtypes[v], out var stack) && stack.Count > 0 ? stack.Pop() : count++;
-                }
-            }
-
-            foreach (int v in steps[s].Inputs.Concat(steps[s].Outputs))
-            {
-                if (lastUse[v] == s && slots[v] >= 0 && !fedSet.Contains(v))
-                {
-                    if (!free.TryGetValue(dtypes[v], out var stack))
-                    {
-                        free[dtypes[v]] = stack = new Stack<int>();
-                    }
-
-                    if (!stack.Contains(slots[v]))
-                    {
-                        stack.Push(slots[v]);
-                    }
-                }
-            }
-        }
-
-        return (slots, count);
+        return lastUse;
     }
 
     private static Kernel Bind(Operation op, SessionState state)

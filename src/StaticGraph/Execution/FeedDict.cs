@@ -12,6 +12,10 @@ public sealed class FeedDict : IEnumerable<KeyValuePair<object, NDArray>>
 {
     private readonly List<KeyValuePair<object, NDArray>> _items = [];
 
+    // Keys resolved against a graph, kept until a key is added: a training loop that only replaces values resolves
+    // its names once, not per run.
+    private Resolution? _resolved;
+
     /// <summary>Feeds <paramref name="key"/> (replacing an earlier value for it).</summary>
     public NDArray this[Tensor key]
     {
@@ -62,15 +66,17 @@ public sealed class FeedDict : IEnumerable<KeyValuePair<object, NDArray>>
     private void Set(object key, NDArray value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        int i = _items.FindIndex(kv => kv.Key.Equals(key));
-        if (i >= 0)
+        for (int i = 0; i < _items.Count; i++)
         {
-            _items[i] = new(key, value);
+            if (_items[i].Key.Equals(key))
+            {
+                _items[i] = new(key, value);
+                return;
+            }
         }
-        else
-        {
-            _items.Add(new(key, value));
-        }
+
+        _items.Add(new(key, value));
+        _resolved = null;
     }
 
     private NDArray Find(object key)
@@ -86,25 +92,40 @@ public sealed class FeedDict : IEnumerable<KeyValuePair<object, NDArray>>
         throw new KeyNotFoundException($"No feed for '{key}'.");
     }
 
-    /// <summary>Resolves every key to a tensor of <paramref name="graph"/>.</summary>
-    internal IEnumerable<(Tensor Key, NDArray Value)> Resolve(Graph graph)
+    /// <summary>Resolves every key to a tensor of <paramref name="graph"/>: <see cref="Resolution.Keys"/>[i] is the
+    /// tensor of entry i (read its value with <see cref="ValueAt"/>); cached until a key is added.</summary>
+    internal Resolution Resolve(Graph graph)
     {
-        foreach (var (key, value) in _items)
+        var cached = _resolved;
+        if (cached is not null && cached.Graph == graph && cached.Keys.Length == _items.Count)
         {
+            return cached;
+        }
+
+        var keys = new Tensor[_items.Count];
+        for (int i = 0; i < keys.Length; i++)
+        {
+            var key = _items[i].Key;
             var t = key switch
             {
                 Tensor tensor => tensor,
                 string name => graph.GetTensorByName(name.Contains(':', StringComparison.Ordinal) ? name : name + ":0"),
                 _ => throw new InvalidArgumentException($"Cannot interpret feed key {key}."),
             };
-            if (t.Graph != graph)
-            {
-                throw new InvalidArgumentException($"Cannot feed tensor '{t.Name}': it is not an element of this session's graph.");
-            }
-
-            yield return (t, value);
+            keys[i] = t.Graph == graph
+                ? t
+                : throw new InvalidArgumentException($"Cannot feed tensor '{t.Name}': it is not an element of this session's graph.");
         }
+
+        var distinct = keys.Distinct().OrderBy(t => t.Op.Id).ThenBy(t => t.ValueIndex).ToArray();
+        return _resolved = new Resolution(graph, keys, distinct);
     }
+
+    /// <summary>The value of entry <paramref name="i"/>.</summary>
+    internal NDArray ValueAt(int i) => _items[i].Value;
+
+    /// <summary>Feed keys resolved against one graph: per entry, and distinct in graph order (the plan signature).</summary>
+    internal sealed record Resolution(Graph Graph, Tensor[] Keys, Tensor[] Distinct);
 
     /// <inheritdoc/>
     public IEnumerator<KeyValuePair<object, NDArray>> GetEnumerator() => _items.GetEnumerator();

@@ -45,7 +45,23 @@ internal sealed class KernelContext
     public NDArray Output(int i, Shape shape)
     {
         int v = _step.Outputs[i];
+        if (_step.InPlace is { } inPlace && inPlace[i] >= 0 && !Input(inPlace[i]).Shape.Equals(shape))
+        {
+            // The output was planned into its input's buffer, but this run broadcasts that input: writing over it
+            // would clobber elements still to be read, so this output gets a buffer of its own.
+            return _frame.AllocateDetached(v, _plan.ValueDTypes[v], shape);
+        }
+
         return _frame.Allocate(v, _plan.ValueDTypes[v], _plan.Slots[v], shape);
+    }
+
+    /// <summary>Output <paramref name="i"/> with dimensions <paramref name="dims"/>: the same as
+    /// <see cref="Output(int, Shape)"/>, but a steady-state run that repeats the last run's dimensions reuses its
+    /// <see cref="Shape"/> instead of allocating one.</summary>
+    public NDArray OutputDims(int i, ReadOnlySpan<int> dims)
+    {
+        var last = _frame.LastShape(_step.Outputs[i]);
+        return Output(i, last is not null && last.Dims.SequenceEqual(dims) ? last : Shape.Create(dims));
     }
 
     /// <summary>Sets output <paramref name="i"/> to a value the plan does not own (a constant, a variable's storage,

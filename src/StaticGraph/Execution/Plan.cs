@@ -3,7 +3,20 @@ using System.Collections.Concurrent;
 namespace StaticGraph.Execution;
 
 /// <summary>One bound node of a plan: its kernel and the value ids it reads and writes.</summary>
-internal sealed record Step(Operation Op, Kernel Kernel, int[] Inputs, int[] Outputs);
+internal sealed record Step(Operation Op, Kernel Kernel, int[] Inputs, int[] Outputs)
+{
+    /// <summary>True when a pass replaced the op's own kernel (a folded constant, a fused loop): what the op definition
+    /// says about its kernel no longer holds.</summary>
+    public bool Rewritten { get; init; }
+
+    /// <summary>True for a fused elementwise step (each output element depends only on same-position input elements,
+    /// so its output may share a dying input's buffer).</summary>
+    public bool Elementwise { get; init; }
+
+    /// <summary>Per output, the input whose planned buffer it takes over (the input dies here), or -1; null when none
+    /// does. The kernel context falls back to a fresh buffer when the shapes differ at run time.</summary>
+    public int[]? InPlace { get; init; }
+}
 
 /// <summary>
 /// A compiled (fetches, feeds, targets) signature: the pruned, ordered steps with bound kernels, the value table
@@ -13,6 +26,7 @@ internal sealed record Step(Operation Op, Kernel Kernel, int[] Inputs, int[] Out
 internal sealed class Plan
 {
     private readonly ConcurrentBag<Frame> _frames = [];
+    private Frame? _spare; // the common single-threaded case: one frame handed back and forth without the bag
 
     public required Step[] Steps { get; init; }
 
@@ -37,12 +51,15 @@ internal sealed class Plan
     /// <summary>Value id and static spec of each fed tensor, by tensor.</summary>
     public required Dictionary<Tensor, int> FeedValues { get; init; }
 
-    public Frame RentFrame() => _frames.TryTake(out var f) ? f : new Frame(this);
+    public Frame RentFrame() => Interlocked.Exchange(ref _spare, null) ?? (_frames.TryTake(out var f) ? f : new Frame(this));
 
     public void ReturnFrame(Frame frame)
     {
         Array.Clear(frame.Values);
-        _frames.Add(frame);
+        if (Interlocked.CompareExchange(ref _spare, frame, null) is not null)
+        {
+            _frames.Add(frame);
+        }
     }
 }
 
@@ -65,6 +82,18 @@ internal sealed class Frame
 
     public KernelContext Context { get; }
 
+    /// <summary>Sets value <paramref name="v"/> to a new buffer outside the plan's slots (a run whose shapes defeat
+    /// the planned in-place write).</summary>
+    public NDArray AllocateDetached(int v, DType dtype, Shape shape)
+    {
+        var value = NDArray.Zeros(dtype, shape);
+        Values[v] = value;
+        return value;
+    }
+
+    /// <summary>The shape value <paramref name="v"/> had when its planned buffer was last handed out (null before).</summary>
+    public Shape? LastShape(int v) => _views[v]?.Shape;
+
     /// <summary>Points value <paramref name="v"/> at slot <paramref name="slot"/>'s buffer, growing it when the
     /// shape needs more room than any earlier run did.</summary>
     public NDArray Allocate(int v, DType dtype, int slot, Shape shape)
@@ -74,6 +103,7 @@ internal sealed class Frame
         if (buffer is null || buffer.Length < n)
         {
             buffer = NDArray.AllocateArray(dtype, n);
+            PreTouch(buffer);
             _buffers[slot] = buffer;
         }
 
@@ -90,5 +120,30 @@ internal sealed class Frame
 
         Values[v] = view;
         return view;
+    }
+
+    /// <summary>Writes one element per 4 KiB page of a new large buffer so the operating system maps its pages now,
+    /// while the plan is warming up, rather than on a kernel's first pass over it (the runtime may hand out a
+    /// large array on fresh zero pages it has not touched).</summary>
+    private static void PreTouch(Array buffer)
+    {
+        const int PageBytes = 4096, LargeBytes = 1 << 20;
+        if (!buffer.GetType().GetElementType()!.IsPrimitive)
+        {
+            return;
+        }
+
+        long length = Buffer.ByteLength(buffer);
+        if (length < LargeBytes)
+        {
+            return;
+        }
+
+        // Zero over zero: the contents are unchanged, only the page gets mapped.
+        ref byte first = ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(buffer);
+        for (long offset = 0; offset < length; offset += PageBytes)
+        {
+            System.Runtime.CompilerServices.Unsafe.Add(ref first, (nint)offset) = 0;
+        }
     }
 }

@@ -13,7 +13,7 @@ public sealed partial class Session : IDisposable
     private static readonly AsyncLocal<Session?> ScopedDefault = new();
     private static Session? _interactive;
 
-    private readonly ConcurrentDictionary<string, Lazy<Plan>> _plans = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<PlanKey, Lazy<Plan>> _plans = new(PlanKeyComparer.Instance);
     private int _plansBuilt;
     private volatile bool _disposed;
 
@@ -80,10 +80,20 @@ public sealed partial class Session : IDisposable
 
     /// <summary>The core of every <c>Run</c> overload: fetch values for <paramref name="fetches"/> (null entries
     /// are operation targets and yield null) after running <paramref name="targets"/>.</summary>
-    internal NDArray?[] RunCore(IReadOnlyList<Tensor?> fetches, IReadOnlyList<Operation> targets, FeedDict? feed)
+    internal NDArray?[] RunCore(ReadOnlySpan<Tensor?> fetches, ReadOnlySpan<Operation> targets, FeedDict? feed)
+    {
+        var results = new NDArray?[fetches.Length];
+        RunCore(fetches, targets, feed, results);
+        return results;
+    }
+
+    /// <summary>Runs into <paramref name="results"/> (one slot per fetch). A steady-state run allocates only the
+    /// fetched values' copies: the plan is found without building a key, feeds resolve once per <see cref="FeedDict"/>,
+    /// and the frame with its buffers is reused.</summary>
+    internal void RunCore(ReadOnlySpan<Tensor?> fetches, ReadOnlySpan<Operation> targets, FeedDict? feed, Span<NDArray?> results)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var feeds = feed?.Resolve(Graph).ToList() ?? [];
+        var resolved = feed?.Resolve(Graph);
         foreach (var t in fetches)
         {
             if (t is not null && t.Graph != Graph)
@@ -92,18 +102,18 @@ public sealed partial class Session : IDisposable
             }
         }
 
-        var plan = GetPlan(fetches, targets, feeds);
+        var plan = GetPlan(fetches, targets, resolved?.Distinct ?? []);
         var frame = plan.RentFrame();
         try
         {
-            foreach (var (key, value) in feeds)
+            for (int i = 0; i < (resolved?.Keys.Length ?? 0); i++)
             {
-                frame.Values[plan.FeedValues[key]] = ConvertFeed(key, value);
+                var key = resolved!.Keys[i];
+                frame.Values[plan.FeedValues[key]] = ConvertFeed(key, feed!.ValueAt(i));
             }
 
             Execute(plan, frame);
-            var results = new NDArray?[fetches.Count];
-            for (int i = 0; i < results.Length; i++)
+            for (int i = 0; i < fetches.Length; i++)
             {
                 int v = plan.FetchValues[i];
                 if (v >= 0)
@@ -115,8 +125,6 @@ public sealed partial class Session : IDisposable
                         : value.Clone();
                 }
             }
-
-            return results;
         }
         finally
         {
@@ -180,16 +188,20 @@ public sealed partial class Session : IDisposable
     private static string WithNode(Exception e, Step step) =>
         e.Message.Contains("[[node ", StringComparison.Ordinal) ? e.Message : $"{e.Message}\n\t [[node {step.Op.Name} ({step.Op.Type})]]";
 
-    private Plan GetPlan(IReadOnlyList<Tensor?> fetches, IReadOnlyList<Operation> targets, List<(Tensor Key, NDArray Value)> feeds)
+    private Plan GetPlan(ReadOnlySpan<Tensor?> fetches, ReadOnlySpan<Operation> targets, ReadOnlySpan<Tensor> feedKeys)
     {
-        var feedKeys = feeds.Select(f => f.Key).Distinct().OrderBy(t => t.Op.Id).ThenBy(t => t.ValueIndex).ToArray();
-        string key = string.Join(',', fetches.Select(t => t is null ? "-" : t.Op.Id + ":" + t.ValueIndex))
-            + "|" + string.Join(',', targets.Select(o => o.Id))
-            + "|" + string.Join(',', feedKeys.Select(t => t.Op.Id + ":" + t.ValueIndex));
-        var lazy = _plans.GetOrAdd(key, _ => new Lazy<Plan>(() =>
+        var probe = new PlanProbe(fetches, targets, feedKeys);
+        return _plans.GetAlternateLookup<PlanProbe>().TryGetValue(probe, out var cached) && cached.IsValueCreated
+            ? cached.Value
+            : CompilePlan(PlanKeyComparer.Instance.Create(probe));
+    }
+
+    private Plan CompilePlan(PlanKey key)
+    {
+        var lazy = _plans.GetOrAdd(key, k => new Lazy<Plan>(() =>
         {
             Interlocked.Increment(ref _plansBuilt);
-            return Compiler.Compile(Graph, fetches, targets, feedKeys, State);
+            return Compiler.Compile(Graph, k.Fetches, k.Targets, k.Feeds, State);
         }));
         try
         {
@@ -198,7 +210,7 @@ public sealed partial class Session : IDisposable
         catch (Exception)
         {
             // A signature that failed to compile (e.g. a missing feed) must not poison later runs.
-            _plans.TryRemove(new KeyValuePair<string, Lazy<Plan>>(key, lazy));
+            _plans.TryRemove(new KeyValuePair<PlanKey, Lazy<Plan>>(key, lazy));
             throw;
         }
     }

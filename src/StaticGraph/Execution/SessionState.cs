@@ -12,6 +12,9 @@ internal sealed class SessionState
     /// machine's cores.</summary>
     public int IntraOpThreads { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>The compiler passes this session's plans (and the function bodies they call) run.</summary>
+    public Passes.PlanPasses Passes { get; set; } = Execution.Passes.PlanPasses.All;
+
     public T GetOrAdd<T>(Operation op, Func<T> create) where T : class =>
         (T)_resources.GetOrAdd(op, _ => create());
 

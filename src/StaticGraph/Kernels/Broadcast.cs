@@ -132,9 +132,24 @@ internal static class Broadcast
     {
         var x = ctx.Input(0);
         var y = ctx.Input(1);
-        var d = ctx.Output(0, RuntimeShape(x.Shape, y.Shape));
+        var d = x.Shape.Equals(y.Shape) ? ctx.Output(0, x.Shape) : ctx.OutputDims(0, RuntimeDims(x.Shape, y.Shape, stackalloc int[Math.Max(x.Rank, y.Rank)]));
         Apply(f, x.Shape, x.AsSpan<T>(), y.Shape, y.AsSpan<T>(), d.Shape, d.AsSpan<TOut>());
     };
+
+    /// <summary>The broadcast dimensions of two concrete shapes written into <paramref name="dims"/> (no allocation);
+    /// throws InvalidArgument when incompatible.</summary>
+    public static ReadOnlySpan<int> RuntimeDims(Shape a, Shape b, Span<int> dims)
+    {
+        int rank = dims.Length;
+        for (int i = 0; i < rank; i++)
+        {
+            int da = i < rank - a.Rank ? 1 : a[i - (rank - a.Rank)];
+            int db = i < rank - b.Rank ? 1 : b[i - (rank - b.Rank)];
+            dims[i] = da == db || db == 1 ? da : da == 1 ? db : throw new InvalidArgumentException($"Incompatible shapes: {a} vs. {b}");
+        }
+
+        return dims;
+    }
 
     private sealed class Bind<TOp>(TOp op, bool compare) : INumericFunc<Kernel>
     {
@@ -170,8 +185,11 @@ internal static class Broadcast
             return;
         }
 
-        Collapse(xs, ys, ds, out var dims, out var xStrides, out var yStrides);
-        int k = dims.Length;
+        Span<int> buffer = stackalloc int[3 * Math.Max(1, ds.Rank)];
+        int k = Collapse(xs, ys, ds, buffer);
+        var dims = buffer[..k];
+        var xStrides = buffer.Slice(k, k);
+        var yStrides = buffer.Slice(2 * k, k);
         int n = dims[k - 1];
         bool xRow = xStrides[k - 1] != 0;
         bool yRow = yStrides[k - 1] != 0;
@@ -218,13 +236,14 @@ internal static class Broadcast
     }
 
     /// <summary>Right-aligns both shapes to the output, drops size-1 output dimensions, and merges neighbours that
-    /// broadcast alike; strides are 0 along broadcast dimensions.</summary>
-    internal static void Collapse(Shape xs, Shape ys, Shape ds, out int[] dims, out int[] xStrides, out int[] yStrides)
+    /// broadcast alike; strides are 0 along broadcast dimensions. Writes k dims, then k x-strides, then k y-strides
+    /// into <paramref name="buffer"/> (3·rank long, on the caller's stack) and returns k.</summary>
+    internal static int Collapse(Shape xs, Shape ys, Shape ds, Span<int> buffer)
     {
         int rank = ds.Rank;
-        var outDims = new List<int>();
-        var xFull = new List<bool>();
-        var yFull = new List<bool>();
+        Span<bool> xFull = stackalloc bool[Math.Max(1, rank)];
+        Span<bool> yFull = stackalloc bool[Math.Max(1, rank)];
+        int k = 0;
         for (int i = 0; i < rank; i++)
         {
             int dd = ds[i];
@@ -237,42 +256,43 @@ internal static class Broadcast
             int yi = i - (rank - ys.Rank);
             bool xf = xi >= 0 && xs[xi] == dd;
             bool yf = yi >= 0 && ys[yi] == dd;
-            if (outDims.Count > 0 && xFull[^1] == xf && yFull[^1] == yf)
+            if (k > 0 && xFull[k - 1] == xf && yFull[k - 1] == yf)
             {
-                outDims[^1] *= dd;
+                buffer[k - 1] *= dd;
             }
             else
             {
-                outDims.Add(dd);
-                xFull.Add(xf);
-                yFull.Add(yf);
+                buffer[k] = dd;
+                xFull[k] = xf;
+                yFull[k] = yf;
+                k++;
             }
         }
 
-        if (outDims.Count == 0)
+        if (k == 0)
         {
-            outDims.Add(1);
-            xFull.Add(true);
-            yFull.Add(true);
+            buffer[0] = 1;
+            xFull[0] = yFull[0] = true;
+            k = 1;
         }
 
-        dims = outDims.ToArray();
-        xStrides = new int[dims.Length];
-        yStrides = new int[dims.Length];
+        // Move the merged dims' strides into place behind them (dims occupy [0, k)).
         int xs1 = 1, ys1 = 1;
-        for (int i = dims.Length - 1; i >= 0; i--)
+        for (int i = k - 1; i >= 0; i--)
         {
-            xStrides[i] = xFull[i] ? xs1 : 0;
-            yStrides[i] = yFull[i] ? ys1 : 0;
+            buffer[k + i] = xFull[i] ? xs1 : 0;
+            buffer[(2 * k) + i] = yFull[i] ? ys1 : 0;
             if (xFull[i])
             {
-                xs1 *= dims[i];
+                xs1 *= buffer[i];
             }
 
             if (yFull[i])
             {
-                ys1 *= dims[i];
+                ys1 *= buffer[i];
             }
         }
+
+        return k;
     }
 }

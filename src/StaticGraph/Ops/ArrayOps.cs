@@ -116,8 +116,14 @@ internal static class ArrayOps
         _ => ctx =>
         {
             var x = ctx.Input(0);
-            var shape = ResolveReshape(ConstantFolding.ToInts(ctx.Input(1)), x.Size, allowUnknown: false);
-            var y = ctx.Output(0, shape);
+            var target = ctx.Input(1);
+            Span<int> dims = stackalloc int[target.Size];
+            for (int i = 0; i < dims.Length; i++)
+            {
+                dims[i] = target.RawData is long[] l ? checked((int)l[i]) : target.Data<int>()[i];
+            }
+
+            var y = ctx.OutputDims(0, ResolveUnknown(dims, x.Size));
             Array.Copy(x.RawData, y.RawData, x.Size);
         })
     {
@@ -131,6 +137,21 @@ internal static class ArrayOps
     /// <summary>The shape that <paramref name="dims"/> (with at most one -1) means for a tensor of
     /// <paramref name="size"/> elements (-1: unknown at build time).</summary>
     internal static StaticGraph.Shape ResolveReshape(int[] dims, long size, bool allowUnknown)
+    {
+        if (size < 0)
+        {
+            Validate(dims);
+            return allowUnknown ? StaticGraph.Shape.Own((int[])dims.Clone()) : throw new InvalidArgumentException("input size is unknown");
+        }
+
+        var result = (int[])dims.Clone();
+        ResolveUnknown(result, size);
+        return StaticGraph.Shape.Own(result);
+    }
+
+    /// <summary>Checks reshape <paramref name="dims"/> (at most one -1, the rest non-negative) and returns the
+    /// index of the -1 (or -1) and the product of the known sizes.</summary>
+    private static (int Unknown, long Known) Validate(ReadOnlySpan<int> dims)
     {
         int unknown = -1;
         long known = 1;
@@ -155,12 +176,14 @@ internal static class ArrayOps
             }
         }
 
-        var result = (int[])dims.Clone();
-        if (size < 0)
-        {
-            return allowUnknown ? StaticGraph.Shape.Own(result) : throw new InvalidArgumentException("input size is unknown");
-        }
+        return (unknown, known);
+    }
 
+    /// <summary>Fills the -1 of reshape <paramref name="dims"/> in place so they hold <paramref name="size"/>
+    /// elements (no allocation: the kernel's path).</summary>
+    private static Span<int> ResolveUnknown(Span<int> dims, long size)
+    {
+        var (unknown, known) = Validate(dims);
         if (unknown >= 0)
         {
             if (known == 0 || size % known != 0)
@@ -169,15 +192,15 @@ internal static class ArrayOps
                     $"Input to reshape is a tensor with {size} values, but the requested shape requires a multiple of {known}");
             }
 
-            result[unknown] = (int)(size / known);
+            dims[unknown] = (int)(size / known);
         }
         else if (known != size)
         {
             throw new InvalidArgumentException(
-                $"Cannot reshape a tensor with {size} elements to shape [{string.Join(",", dims)}] ({known} elements)");
+                $"Cannot reshape a tensor with {size} elements to shape [{string.Join(",", dims.ToArray())}] ({known} elements)");
         }
 
-        return StaticGraph.Shape.Own(result);
+        return dims;
     }
 
     /// <summary>y = the dimensions of x.</summary>
@@ -191,7 +214,7 @@ internal static class ArrayOps
             ? ctx =>
             {
                 var x = ctx.Input(0);
-                var y = ctx.Output(0, [x.Rank]).AsSpan<long>();
+                var y = ctx.OutputDims(0, [x.Rank]).AsSpan<long>();
                 for (int i = 0; i < x.Rank; i++)
                 {
                     y[i] = x.Shape[i];
@@ -200,7 +223,7 @@ internal static class ArrayOps
             : ctx =>
             {
                 var x = ctx.Input(0);
-                x.Shape.Dims.CopyTo(ctx.Output(0, [x.Rank]).AsSpan<int>());
+                x.Shape.Dims.CopyTo(ctx.OutputDims(0, [x.Rank]).AsSpan<int>());
             })
     {
         Inputs = ["input: T"], Outputs = ["output: out_type"],
@@ -379,7 +402,7 @@ internal static class ArrayOps
         _ => ctx =>
         {
             var (start, limit, delta) = ((double)ctx.Input(0), (double)ctx.Input(1), (double)ctx.Input(2));
-            var y = ctx.Output(0, [RangeSize(start, limit, delta)]);
+            var y = ctx.OutputDims(0, [RangeSize(start, limit, delta)]);
             var values = NDArray.Zeros(DType.Float64, y.Shape);
             var v = values.AsSpan<double>();
             for (int i = 0; i < v.Length; i++)

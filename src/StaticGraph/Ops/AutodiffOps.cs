@@ -104,7 +104,7 @@ internal static class AutodiffOps
 
     private static void Write(Execution.KernelContext ctx, int output, int[] axes)
     {
-        var y = ctx.Output(output, [axes.Length]);
+        var y = ctx.OutputDims(output, [axes.Length]);
         if (y.DType == DType.Int64)
         {
             var d = y.AsSpan<long>();

@@ -153,7 +153,7 @@ internal static partial class ConvOps
         }
 
         var (outer, c, inner) = AroundChannel(dy.Shape, ChannelAxis(format, dy.Rank));
-        var db = ctx.Output(0, [c]);
+        var db = ctx.OutputDims(0, [c]);
         var ds = dy.AsSpan<T>();
         var bs = db.AsSpan<T>();
         bs.Clear();

@@ -72,7 +72,7 @@ internal static partial class ConvOps
         var (x, f) = (ctx.Input(0), ctx.Input(1));
         var filter = Rank4(f, "filter");
         var g = RunGeometry(Rank4(x, "input"), filter, a, null, filter[2] * filter[3]);
-        var y = ctx.Output(0, [g.N, g.OH, g.OW, filter[2] * filter[3]]);
+        var y = ctx.OutputDims(0, [g.N, g.OH, g.OW, filter[2] * filter[3]]);
         Conv.DepthwiseForward((T[])x.RawData, (T[])f.RawData, (T[])y.RawData, g, filter[3]);
     };
 

@@ -143,7 +143,7 @@ internal static partial class ConvOps
     {
         var x = ctx.Input(0);
         var g = PoolGeometry(Rank4(x, "input"), w, null);
-        var y = ctx.Output(0, [g.N, g.OH, g.OW, g.C]);
+        var y = ctx.OutputDims(0, [g.N, g.OH, g.OW, g.C]);
         Conv.MaxPool((T[])x.RawData, (T[])y.RawData, g);
     };
 
@@ -159,7 +159,7 @@ internal static partial class ConvOps
     {
         var x = ctx.Input(0);
         var g = PoolGeometry(Rank4(x, "value"), w, null);
-        var y = ctx.Output(0, [g.N, g.OH, g.OW, g.C]);
+        var y = ctx.OutputDims(0, [g.N, g.OH, g.OW, g.C]);
         Conv.AvgPool((T[])x.RawData, (T[])y.RawData, g);
     };
 

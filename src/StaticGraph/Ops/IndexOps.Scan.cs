@@ -141,7 +141,7 @@ internal static partial class IndexOps
             throw new InvalidArgumentException($"LinSpace node '{ctx.Op.Name}': Requires num > 0: {num}");
         }
 
-        var y = ctx.Output(0, [num]).AsSpan<T>();
+        var y = ctx.OutputDims(0, [num]).AsSpan<T>();
         T step = num > 1 ? (stop - start) / T.CreateChecked(num - 1) : T.Zero;
         for (int i = 0; i < num; i++)
         {

@@ -178,7 +178,7 @@ internal static partial class IndexOps
                 positions[i] = p;
             }
 
-            order.CopyTo(ctx.Output(0, [order.Count]).AsSpan<T>());
+            order.CopyTo(ctx.OutputDims(0, [order.Count]).AsSpan<T>());
             var idx = ctx.Output(1, x.Shape);
             if (int64)
             {

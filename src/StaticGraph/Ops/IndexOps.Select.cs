@@ -115,7 +115,7 @@ internal static partial class IndexOps
             }
 
             int rank = x.Rank;
-            var y = ctx.Output(0, [n, rank]).AsSpan<long>();
+            var y = ctx.OutputDims(0, [n, rank]).AsSpan<long>();
             var index = new long[rank];
             int row = 0;
             for (int i = 0; i < xs.Length; i++)

@@ -164,7 +164,7 @@ internal static partial class ManipulationOps
                 var o = new int[shapes[i].Length];
                 o[a] = offset;
                 offset += shapes[i][a];
-                WriteInts(ctx.Output(i, [o.Length]), o);
+                WriteInts(ctx.OutputDims(i, [o.Length]), o);
             }
         })
     {

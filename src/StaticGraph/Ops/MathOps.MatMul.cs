@@ -63,7 +63,7 @@ internal static partial class MathOps
                 throw new InvalidArgumentException($"Matrix size-incompatible: In[0]: {a.Shape}, In[1]: {b.Shape}");
             }
 
-            var c = ctx.Output(0, [m, n]);
+            var c = ctx.OutputDims(0, [m, n]);
             Gemm.Multiply<T>(a.AsSpan<T>(), b.AsSpan<T>(), c.AsSpan<T>(), m, n, k, transposeA, transposeB, threads);
         };
     }

@@ -21,6 +21,7 @@ internal static partial class MathOps
     {
         Inputs = ["x: T"], Outputs = ["y: T"],
         Grad = grad,
+        Fusible = Fusible.Unary(fn),
     };
 
     private static OpDef UnaryFloat(string name, UnarySpan<float> f32, UnarySpan<double> f64, GradFn grad) => new(name,
@@ -34,6 +35,7 @@ internal static partial class MathOps
     {
         Inputs = ["x: T"], Outputs = ["y: T"],
         Grad = grad,
+        Fusible = Fusible.Unary(f32, f64),
     };
 
     /// <summary>Builds a unary op node.</summary>

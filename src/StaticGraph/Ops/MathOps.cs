@@ -31,6 +31,7 @@ internal static partial class MathOps
         Inputs = ["x: T", "y: T"], Outputs = ["z: T"],
         Grad = grad,
         Broadcasts = true,
+        Fusible = Fusible.Binary(fn),
     };
 
     /// <summary>Builds a binary op node (the type attr T is the shared input dtype).</summary>

@@ -165,7 +165,7 @@ internal static partial class NnOps
             double bessel = training && count > 1 ? count / (count - 1.0) : 1;
             for (int o = 1; o <= 4; o++)
             {
-                var dst = ctx.Output(o, [depth]).AsSpan<T>();
+                var dst = ctx.OutputDims(o, [depth]).AsSpan<T>();
                 for (int c = 0; c < depth; c++)
                 {
                     dst[c] = T.CreateChecked(o % 2 == 1 ? mean[c] : variance[c] * (o == 2 ? bessel : 1));
@@ -174,7 +174,7 @@ internal static partial class NnOps
 
             if (ctx.Op.Outputs.Count == 6)
             {
-                ctx.Output(5, [0]);
+                ctx.OutputDims(5, [0]);
             }
 
             ArrayPool<double>.Shared.Return(mean);

@@ -130,16 +130,16 @@ internal static partial class NnOps
                     : k * g);
             }
 
-            var dscale = ctx.Output(1, [depth]).AsSpan<T>();
-            var doffset = ctx.Output(2, [depth]).AsSpan<T>();
+            var dscale = ctx.OutputDims(1, [depth]).AsSpan<T>();
+            var doffset = ctx.OutputDims(2, [depth]).AsSpan<T>();
             for (int c = 0; c < depth; c++)
             {
                 dscale[c] = T.CreateChecked(sumDyXc[c] / Math.Sqrt(double.CreateChecked(variance[c]) + eps));
                 doffset[c] = T.CreateChecked(sumDy[c]);
             }
 
-            ctx.Output(3, [0]);
-            ctx.Output(4, [0]);
+            ctx.OutputDims(3, [0]);
+            ctx.OutputDims(4, [0]);
             ArrayPool<double>.Shared.Return(sumDy);
             ArrayPool<double>.Shared.Return(sumDyXc);
         };

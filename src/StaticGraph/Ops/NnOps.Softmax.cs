@@ -181,7 +181,7 @@ internal static partial class NnOps
 
         var x = features.AsSpan<T>();
         var l = labels.AsSpan<TL>();
-        var loss = ctx.Output(0, [batch]).AsSpan<T>();
+        var loss = ctx.OutputDims(0, [batch]).AsSpan<T>();
         var backprop = ctx.Output(1, features.Shape).AsSpan<T>();
         for (int r = 0; r < batch; r++)
         {

@@ -165,7 +165,7 @@ internal static partial class NnOps
         }
 
         var p = predictions.AsSpan<T>();
-        var output = ctx.Output(0, [batch]).AsSpan<bool>();
+        var output = ctx.OutputDims(0, [batch]).AsSpan<bool>();
         for (int b = 0; b < batch; b++)
         {
             long t = targets[b];

@@ -93,6 +93,7 @@ internal static partial class NnOps
     {
         Inputs = ["features: T"], Outputs = ["activations: T"],
         Grad = g => [ReluGrad(g.Dy, g.Y, null)], // dy/dx = [x > 0] (y > 0 exactly where x > 0)
+        Fusible = Fusible.Unary((x, y) => TensorPrimitives.Max(x, 0f, y), (x, y) => TensorPrimitives.Max(x, 0d, y)),
     };
 
     /// <summary>y = 1 / (1 + e⁻ˣ).</summary>
@@ -100,6 +101,7 @@ internal static partial class NnOps
     {
         Inputs = ["x: T"], Outputs = ["y: T"],
         Grad = g => [SigmoidGrad(g.Y, g.Dy, null)], // dy/dx = y(1 - y)
+        Fusible = Fusible.Unary(TensorPrimitives.Sigmoid, TensorPrimitives.Sigmoid),
     };
 
     /// <summary>y = tanh x.</summary>
@@ -107,6 +109,7 @@ internal static partial class NnOps
     {
         Inputs = ["x: T"], Outputs = ["y: T"],
         Grad = g => [TanhGrad(g.Y, g.Dy, null)], // dy/dx = 1 - y²
+        Fusible = Fusible.Unary(TensorPrimitives.Tanh, TensorPrimitives.Tanh),
     };
 
     public static Tensor Relu(Tensor x, string? name) => Out("Relu", name, [x], ("T", x.DType));

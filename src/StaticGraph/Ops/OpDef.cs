@@ -35,6 +35,10 @@ internal sealed record OpDef(string Name, InferFn Infer, KernelFactory Kernel)
     /// over the broadcast axes, so their rules ignore broadcasting.</summary>
     public bool Broadcasts { get; init; }
 
+    /// <summary>The span functions of an elementwise op (float32/float64), for the compiler's fusion and in-place
+    /// passes; null for every other op.</summary>
+    public Kernels.Fusible? Fusible { get; init; }
+
     /// <summary>TensorFlow's input arguments in REGISTER_OP syntax (<c>"x: T"</c>, <c>"values: N * T"</c>,
     /// <c>"ref: Ref(T)"</c>, <c>"shape: int32"</c>), in order; null for an op that declares none yet. Parsed by
     /// <see cref="OpSignature"/>.</summary>

@@ -1,0 +1,141 @@
+using System.Buffers;
+using StaticGraph.Execution;
+
+namespace StaticGraph.Kernels;
+
+/// <summary>One node of a fused elementwise program: an op and its operands, each an external input index (>= 0) or
+/// <c>~j</c> for the result of node j (earlier in the program).</summary>
+internal sealed record FusedNode(Fusible Fn, int A, int B);
+
+/// <summary>
+/// A chain of elementwise ops run as one loop: the output is computed in cache-sized blocks, each node writing its
+/// block into a small scratch (the last node into the output), so the external inputs are read once and the output
+/// written once however long the chain. External inputs are full-size (all of one runtime shape, which is the
+/// output's) or single elements broadcast to every position. A run whose shapes break that (a broadcast the static
+/// shapes could not rule out) runs the unfused steps instead.
+/// </summary>
+internal static class FusedElementwise
+{
+    /// <summary>Elements per block: a few blocks of scratch stay in L1/L2.</summary>
+    internal const int Block = 4096;
+
+    /// <summary>Outputs at least this large are split across cores.</summary>
+    private const int ParallelThreshold = 1 << 20;
+
+    /// <summary>Binds the program for float32 or float64. <paramref name="scalar"/>[k] says external input k is a
+    /// single element; <paramref name="fallback"/> computes the same output unfused (feeds: the external inputs;
+    /// fetch 0: the output).</summary>
+    public static Kernel Bind(DType dtype, FusedNode[] nodes, bool[] scalar, Plan fallback) => dtype == DType.Float64
+        ? new Program<double>(nodes, scalar, fallback).Run
+        : new Program<float>(nodes, scalar, fallback).Run;
+
+    private sealed class Program<T>(FusedNode[] nodes, bool[] scalar, Plan fallback) where T : unmanaged
+    {
+        private readonly UnarySpan<T>?[] _unary = nodes.Select(n => n.Fn.Arity == 1 ? n.Fn.UnaryFn<T>() : null).ToArray();
+        private readonly BinaryFn<T, T>?[] _binary = nodes.Select(n => n.Fn.Arity == 2 ? n.Fn.BinaryFn<T>() : null).ToArray();
+
+        public void Run(KernelContext ctx)
+        {
+            Shape? shape = null;
+            for (int k = 0; k < scalar.Length; k++)
+            {
+                var x = ctx.Input(k);
+                if (scalar[k] ? x.Size != 1 : shape is not null && !shape.Equals(x.Shape))
+                {
+                    RunUnfused(ctx);
+                    return;
+                }
+
+                shape ??= scalar[k] ? null : x.Shape;
+            }
+
+            if (shape is null)
+            {
+                RunUnfused(ctx);
+                return;
+            }
+
+            var y = ctx.Output(0, shape);
+            int n = y.Size;
+            if (n < ParallelThreshold)
+            {
+                RunRange(ctx, y.AsSpan<T>(), 0, n);
+                return;
+            }
+
+            // A few chunks per core, each a whole number of blocks, so cores that finish early take more.
+            int per = Math.Max(Block, ((n / (Environment.ProcessorCount * 4)) + Block - 1) / Block * Block);
+            Parallel.For(0, (n + per - 1) / per, c =>
+            {
+                int start = c * per;
+                RunRange(ctx, y.AsSpan<T>(), start, Math.Min(n, start + per));
+            });
+        }
+
+        /// <summary>Output elements [start, end), block by block.</summary>
+        private void RunRange(KernelContext ctx, Span<T> y, int start, int end)
+        {
+            int last = nodes.Length - 1;
+            var scratch = ArrayPool<T>.Shared.Rent(Math.Max(1, last) * Block);
+            try
+            {
+                for (int off = start; off < end; off += Block)
+                {
+                    int len = Math.Min(Block, end - off);
+                    for (int j = 0; j <= last; j++)
+                    {
+                        var dst = j == last ? y.Slice(off, len) : scratch.AsSpan(j * Block, len);
+                        var node = nodes[j];
+                        if (_unary[j] is { } f)
+                        {
+                            f(Operand(ctx, node.A, scratch, off, len), dst);
+                        }
+                        else if (IsScalar(node.A))
+                        {
+                            _binary[j]!.SV(ctx.Input(node.A).AsSpan<T>()[0], Operand(ctx, node.B, scratch, off, len), dst);
+                        }
+                        else if (IsScalar(node.B))
+                        {
+                            _binary[j]!.VS(Operand(ctx, node.A, scratch, off, len), ctx.Input(node.B).AsSpan<T>()[0], dst);
+                        }
+                        else
+                        {
+                            _binary[j]!.VV(Operand(ctx, node.A, scratch, off, len), Operand(ctx, node.B, scratch, off, len), dst);
+                        }
+                    }
+                }
+            }
+            finally
+            {
+                ArrayPool<T>.Shared.Return(scratch);
+            }
+        }
+
+        private bool IsScalar(int operand) => operand >= 0 && scalar[operand];
+
+        private static ReadOnlySpan<T> Operand(KernelContext ctx, int operand, T[] scratch, int off, int len) => operand >= 0
+            ? ctx.Input(operand).AsSpan<T>().Slice(off, len)
+            : scratch.AsSpan(~operand * Block, len);
+
+        /// <summary>The steps the program replaced, run one by one in a frame of their own.</summary>
+        private void RunUnfused(KernelContext ctx)
+        {
+            var frame = fallback.RentFrame();
+            try
+            {
+                for (int k = 0; k < scalar.Length; k++)
+                {
+                    frame.Values[k] = ctx.Input(k);
+                }
+
+                Session.Execute(fallback, frame);
+                var result = frame.Values[fallback.FetchValues[0]]!;
+                result.CopyTo(ctx.Output(0, result.Shape));
+            }
+            finally
+            {
+                fallback.ReturnFrame(frame);
+            }
+        }
+    }
+}

@@ -1,0 +1,137 @@
+using FsCheck;
+using FsCheck.Fluent;
+using StaticGraph.Execution.Passes;
+
+namespace StaticGraph.Tests.Execution.Passes;
+
+/// <summary>Every compiler pass against the plain plan: random DAGs of elementwise, broadcast, matmul and reduce
+/// ops with shared subexpressions, constants, repeated subtrees and awkward sizes give the same fetched values
+/// (within float tolerance) with each pass alone and with all of them.</summary>
+public class PlanPassTests
+{
+    private static readonly string[] Ops = ["Add", "Sub", "Mul", "Maximum", "Relu", "Tanh", "Neg", "Square", "AddScalar", "Const", "Twice", "Sigmoid", "Sum"];
+    private static readonly int[] Sizes = [1, 7, 17, 255, 1023];
+
+    /// <summary>A node of a random program: an op and the indices of its operands among earlier nodes.</summary>
+    public sealed record Node(int Op, int A, int B);
+
+    private static Gen<(Node[] Program, int Rows, int Cols, int Seed)> Cases =>
+        from n in Gen.Choose(1, 12)
+        from nodes in Gen.ArrayOf(Gen.Zip(Gen.Choose(0, Ops.Length - 1), Gen.Zip(Gen.Choose(0, 1000), Gen.Choose(0, 1000))), n)
+        from rows in Gen.Elements(Sizes)
+        from cols in Gen.Elements(Sizes)
+        from seed in Gen.Choose(0, int.MaxValue)
+        select (nodes.Select((t, i) => new Node(t.Item1, t.Item2.Item1 % (i + 2), t.Item2.Item2 % (i + 2))).ToArray(), rows, cols, seed);
+
+    private static Tensor Apply(Node node, List<Tensor> values, Tensor constant)
+    {
+        var (a, b) = (values[node.A], values[node.B]);
+        return Ops[node.Op] switch
+        {
+            "Add" => a + b,
+            "Sub" => a - b,
+            "Mul" => a * b,
+            "Maximum" => tf.maximum(a, b),
+            "Relu" => tf.nn.relu(a),
+            "Tanh" => tf.tanh(a),
+            "Neg" => -a,
+            "Square" => tf.square(a),
+            "AddScalar" => a + 0.5f,
+            "Const" => a * (constant + 1f), // a constant subexpression to fold
+            "Twice" => tf.tanh(a) + tf.tanh(a), // a duplicate subexpression to merge
+            "Sigmoid" => tf.sigmoid(a),
+            _ => a - tf.reduce_sum(a, axis: 1, keepdims: true), // a row broadcast fusion must leave alone
+        };
+    }
+
+    private static float[][] RunWith(PlanPasses passes, (Node[] Program, int Rows, int Cols, int Seed) c)
+    {
+        var g = new Graph();
+        using (g.AsDefault())
+        {
+            var x1 = tf.placeholder(tf.float32, [-1, c.Cols]);
+            var x2 = tf.placeholder(tf.float32, [-1, c.Cols]);
+            var constant = tf.constant(Enumerable.Range(0, c.Cols).Select(i => (float)(i % 3) / 4).ToArray());
+            var values = new List<Tensor> { x1, x2 };
+            foreach (var node in c.Program)
+            {
+                values.Add(Apply(node, values, constant));
+            }
+
+            var r = new Random(c.Seed);
+            NDArray Draw() => NDArray.FromArray(Enumerable.Range(0, c.Rows * c.Cols).Select(_ => (float)((r.NextDouble() * 2) - 1)).ToArray(), c.Rows, c.Cols);
+            var feed = new FeedDict { [x1] = Draw(), [x2] = Draw() };
+            using var sess = new Session(g);
+            sess.State.Passes = passes;
+            // Fetch the last value and one intermediate, twice, so the plan is reused and fetches stay intact.
+            var fetches = new[] { values[^1], values[Math.Min(2, values.Count - 1)] };
+            sess.Run(fetches, feed);
+            return sess.Run(fetches, feed).Select(v => v.ToArray<float>()).ToArray();
+        }
+    }
+
+    [Theory]
+    [InlineData((int)PlanPasses.FoldConstants)]
+    [InlineData((int)PlanPasses.MergeCommonSubexpressions)]
+    [InlineData((int)(PlanPasses.MergeCommonSubexpressions | PlanPasses.RemoveDeadSteps))]
+    [InlineData((int)PlanPasses.FuseElementwise)]
+    [InlineData((int)PlanPasses.InPlace)]
+    [InlineData((int)PlanPasses.All)]
+    public void Optimized_plans_of_random_DAGs_match_the_plain_plan(int passBits)
+    {
+        var passes = (PlanPasses)passBits;
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(60).WithQuietOnSuccess(true), Prop.ForAll(Arb.From(Cases), c =>
+        {
+            var expected = RunWith(PlanPasses.None, c);
+            var actual = RunWith(passes, c);
+            for (int f = 0; f < expected.Length; f++)
+            {
+                Assert.Equal(expected[f].Length, actual[f].Length);
+                for (int i = 0; i < expected[f].Length; i++)
+                {
+                    float e = expected[f][i], a = actual[f][i];
+                    Assert.True(float.IsNaN(e) ? float.IsNaN(a) : Math.Abs(e - a) <= 1e-5f * Math.Max(1, Math.Abs(e)),
+                        $"{passes}: program [{string.Join(", ", c.Program.Select(p => $"{Ops[p.Op]}({p.A},{p.B})"))}] {c.Rows}x{c.Cols}: fetch {f}[{i}] {a} vs {e}");
+                }
+            }
+        }));
+    }
+}
+
+/// <summary>What each pass does to a plan's steps, on graphs small enough to count by hand.</summary>
+public class PlanPassShapeTests
+{
+    private static StaticGraph.Execution.Plan Compile(Graph g, Tensor fetch, Tensor[] feeds) =>
+        StaticGraph.Execution.Compiler.Compile(g, [fetch], [], feeds, new StaticGraph.Execution.SessionState());
+
+    [Fact]
+    public void Relu_of_a_times_b_plus_c_becomes_one_fused_step()
+    {
+        var g = new Graph();
+        using (g.AsDefault())
+        {
+            var (a, b, c) = (tf.placeholder(tf.float32, [17]), tf.placeholder(tf.float32, [17]), tf.placeholder(tf.float32, [17]));
+            var plan = Compile(g, tf.nn.relu((a * b) + c), [a, b, c]);
+            Assert.Single(plan.Steps);
+            Assert.Equal(3, plan.Steps[0].Inputs.Length);
+        }
+    }
+
+    [Fact]
+    public void A_duplicate_subexpression_and_a_constant_product_leave_one_step_each()
+    {
+        var g = new Graph();
+        using (g.AsDefault())
+        {
+            var x = tf.placeholder(tf.float32, [7, 3]);
+            var k = tf.constant(2f) * tf.constant(3f); // folded to 6
+            var y = tf.matmul(x, tf.ones([3, 3])) + tf.matmul(x, tf.ones([3, 3])) * k;
+            var plan = Compile(g, y, [x]);
+            // ones (one Const after merging), MatMul (merged), k (folded; its inputs dropped), Mul+Add fused.
+            Assert.Equal(4, plan.Steps.Length);
+            using var sess = new Session(g);
+            var got = sess.Run(y, new FeedDict { [x] = NDArray.FromArray(Enumerable.Repeat(1f, 21).ToArray(), 7, 3) });
+            Assert.All(got.ToArray<float>(), v => Assert.Equal(3f + (3f * 6f), v));
+        }
+    }
+}
