@@ -4,7 +4,7 @@ namespace StaticGraph;
 
 /// <summary>
 /// TF's <c>nest</c> for the structures control flow carries: a <see cref="Tensor"/>, a <see cref="Variable"/>,
-/// arrays of structures, and tuples (<c>ValueTuple</c>s and tuple-like types such as <c>LSTMStateTuple</c> that
+/// an RNN state (<see cref="RnnState"/>: an <c>LSTMStateTuple</c>, a MultiRNNCell's tuple), arrays of structures, and tuples (<c>ValueTuple</c>s and tuple-like types such as <c>LSTMStateTuple</c> that
 /// implement <see cref="ITuple"/> and have a constructor taking their items in order), nested to any depth.
 /// </summary>
 internal static class Nest
@@ -40,6 +40,9 @@ internal static class Nest
             case Variable v:
                 flat.Add(v.Value);
                 break;
+            case RnnState state:
+                flat.AddRange(state.Flatten());
+                break;
             case Array a:
                 foreach (var item in a)
                 {
@@ -66,6 +69,10 @@ internal static class Nest
         {
             case Tensor or Variable:
                 return flat[next++];
+            case RnnState state:
+                var packed = state.Pack([.. flat.Skip(next).Take(state.TensorCount)]);
+                next += state.TensorCount;
+                return packed;
             case Array a:
                 var array = Array.CreateInstance(a.GetType().GetElementType() == typeof(Variable) ? typeof(Tensor) : a.GetType().GetElementType()!, a.Length);
                 for (int i = 0; i < a.Length; i++)

@@ -19,8 +19,8 @@ public static partial class tf
     public static Tensor[] cond(Tensor pred, Func<Tensor[]> true_fn, Func<Tensor[]> false_fn, string? name = null) =>
         ControlFlowOps.Cond(pred, true_fn, false_fn, name);
 
-    /// <summary><c>tf.cond</c> over a tuple structure (a <c>ValueTuple</c> of tensors, an <c>LSTMStateTuple</c>,
-    /// nested): both branches return the same structure.</summary>
+    /// <summary><c>tf.cond</c> over a tuple structure (a <c>ValueTuple</c> of tensors, <c>LSTMStateTuple</c>s,
+    /// arrays, nested): both branches return the same structure.</summary>
     public static T cond<T>(Tensor pred, Func<T> true_fn, Func<T> false_fn, string? name = null) where T : ITuple
     {
         ArgumentNullException.ThrowIfNull(true_fn);
@@ -50,6 +50,29 @@ public static partial class tf
         ControlFlowOps.WhileLoop(cond, body, loop_vars, shape_invariants, constant(maximum_iterations, name: "maximum_iterations"),
             parallel_iterations, name);
 
+    /// <summary><c>tf.cond</c> over an RNN state (an <c>LSTMStateTuple</c>, a MultiRNNCell's state): both branches
+    /// return the same structure.</summary>
+    public static RnnState cond(Tensor pred, Func<RnnState> true_fn, Func<RnnState> false_fn, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(true_fn);
+        ArgumentNullException.ThrowIfNull(false_fn);
+        RnnState? template = null;
+        var flat = ControlFlowOps.Cond(pred, () => (template = true_fn()).Flatten(), () => false_fn().Flatten(), name);
+        return template!.Pack(flat);
+    }
+
+    /// <summary><c>tf.while_loop</c> over an RNN state (an <c>LSTMStateTuple</c>, a MultiRNNCell's state).</summary>
+    public static RnnState while_loop(Func<RnnState, Tensor> cond, Func<RnnState, RnnState> body, RnnState loop_vars,
+        int parallel_iterations = 10, string? name = null, Tensor? maximum_iterations = null)
+    {
+        ArgumentNullException.ThrowIfNull(cond);
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(loop_vars);
+        var flat = ControlFlowOps.WhileLoop(v => cond(loop_vars.Pack(v)), v => body(loop_vars.Pack(v)).Flatten(),
+            loop_vars.Flatten(), null, maximum_iterations, parallel_iterations, name);
+        return loop_vars.Pack(flat);
+    }
+
     /// <summary><c>tf.while_loop</c> over one tensor.</summary>
     public static Tensor while_loop(Func<Tensor, Tensor> cond, Func<Tensor, Tensor> body, Tensor loop_vars,
         Shape? shape_invariants = null, int parallel_iterations = 10, string? name = null, Tensor? maximum_iterations = null)
@@ -60,8 +83,8 @@ public static partial class tf
             shape_invariants is null ? null : [shape_invariants], maximum_iterations, parallel_iterations, name)[0];
     }
 
-    /// <summary><c>tf.while_loop</c> over a tuple structure (tensors, <c>LSTMStateTuple</c>s, nested tuples):
-    /// the body returns the same structure.</summary>
+    /// <summary><c>tf.while_loop</c> over a tuple structure (a <c>ValueTuple</c> of tensors, <c>LSTMStateTuple</c>s
+    /// and other RNN states, arrays, nested): the body returns the same structure.</summary>
     public static T while_loop<T>(Func<T, Tensor> cond, Func<T, T> body, T loop_vars, int parallel_iterations = 10,
         string? name = null, Tensor? maximum_iterations = null) where T : ITuple
     {

@@ -189,6 +189,21 @@ public class ControlFlowTests
     }
 
     [Fact]
+    public void While_loop_and_cond_carry_tuples_and_lstm_state_tuples()
+    {
+        using var g = new GraphScope();
+        var start = (tf.constant(0), new LSTMStateTuple(tf.constant(1f), tf.constant(2f)));
+        var (i, state) = tf.while_loop(v => v.Item1 < 3, v => (v.Item1 + 1, new LSTMStateTuple(v.Item2.c * 2, v.Item2.h + 1)), start);
+        var picked = (LSTMStateTuple)tf.cond(i > 2, () => state, () => new LSTMStateTuple(tf.constant(0f), tf.constant(0f)));
+        var doubled = (LSTMStateTuple)tf.while_loop(s => ((LSTMStateTuple)s).c < 100f, s => new LSTMStateTuple(((LSTMStateTuple)s).c * 2, ((LSTMStateTuple)s).h), picked);
+        using var sess = tf.Session();
+        var (c, h) = sess.Run((picked.c, picked.h));
+        Assert.Equal(128f, sess.Run(doubled.c).Item<float>());
+        Assert.Equal(8f, c.Item<float>());
+        Assert.Equal(5f, h.Item<float>());
+    }
+
+    [Fact]
     public void Reverse_sequence_reverses_each_rows_prefix()
     {
         using var g = new GraphScope();
