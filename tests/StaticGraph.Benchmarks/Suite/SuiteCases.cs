@@ -22,7 +22,7 @@ internal static class SuiteCases
             CnnBenchmarks.TrainFlops, Limit.FmaPeak, new(55, IsFraction: false)),
         new("c. CNN inference", typeof(CnnBenchmarks), nameof(CnnBenchmarks.CnnInference), Measure.Steps,
             CnnBenchmarks.InferenceFlops, Limit.FmaPeak),
-        new("d. LSTM train step (unrolled)", typeof(LstmTrainBenchmarks), nameof(LstmTrainBenchmarks.LstmTrainStep), Measure.Steps,
+        new("d. LSTM train step (dynamic_rnn)", typeof(LstmTrainBenchmarks), nameof(LstmTrainBenchmarks.LstmTrainStep), Measure.Steps,
             LstmTrainBenchmarks.FlopsPerStep, Limit.FmaPeak, new(430, IsFraction: false)),
         new("e. relu(a*b+c) 16M floats", typeof(FusedElementwiseBenchmarks), nameof(FusedElementwiseBenchmarks.FusedReluFma),
             Measure.Bandwidth, FusedElementwiseBenchmarks.BytesPerOp, Limit.Stream, new(0.80, IsFraction: true)),
