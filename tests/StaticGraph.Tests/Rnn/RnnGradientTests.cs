@@ -16,54 +16,41 @@ public class RnnGradientTests
 
     [Theory]
     [MemberData(nameof(Cells))]
-    public void Static_rnn_gradients_match_finite_differences(string kind)
+    public void Static_rnn_gradients_match_finite_differences(string kind) =>
+        CheckGradients(kind, [Steps, Batch, Depth], (cell, x, initial) =>
+        {
+            var (outputs, state) = tf.nn.static_rnn(cell, tf.unstack(x, Steps, axis: 0), initial_state: initial);
+            return [.. outputs, .. state.Flatten()];
+        });
+
+    /// <summary>The same cells inside tf.while_loop: gradients through the loop, its accumulators and the lifted
+    /// variables.</summary>
+    [Theory]
+    [MemberData(nameof(Cells))]
+    public void Dynamic_rnn_gradients_match_finite_differences(string kind) =>
+        CheckGradients(kind, [Batch, Steps, Depth], (cell, x, initial) =>
+        {
+            var (outputs, state) = tf.nn.dynamic_rnn(cell, x, initial_state: initial);
+            return [outputs, .. state.Flatten()];
+        });
+
+    /// <summary>Builds <paramref name="run"/> over float64 inputs of <paramref name="inputShape"/> and a random initial
+    /// state, and checks the gradient of all its results (flattened) with respect to the inputs, the initial state and
+    /// every variable against central differences.</summary>
+    private static void CheckGradients(string kind, int[] inputShape, Func<RNNCell, Tensor, RnnState, Tensor[]> run)
     {
         using (new Graph().AsDefault())
         {
             tf.set_random_seed(7); // fixed glorot draws: the check looks at one point, the same every run
             var random = new Random(kind.Length);
-            var x = tf.placeholder_with_default(tf.constant(RandomArray(random, Steps * Batch * Depth), shape: [Steps, Batch, Depth]), [Steps, Batch, Depth]);
+            var x = tf.placeholder_with_default(tf.constant(RandomArray(random, Steps * Batch * Depth), shape: inputShape), inputShape);
             var cell = Make(kind);
             var zero = cell.ZeroState(Batch, tf.float64);
             var initial = zero.Pack([.. zero.Flatten().Select(t => tf.placeholder_with_default(tf.constant(RandomArray(random, (int)t.Shape.NumElements), shape: t.Shape), t.Shape))]);
-            var (outputs, state) = tf.nn.static_rnn(cell, tf.unstack(x, Steps, axis: 0), initial_state: initial);
-            var parts = outputs.Concat(state.Flatten()).Select(t => tf.reshape(t, [-1])).ToArray();
-            var y = tf.concat(parts, 0);
-            int ySize = y.Shape[0];
+            var results = run(cell, x, initial);
+            var y = tf.concat([.. results.Select(t => tf.reshape(t, [-1]))], 0);
+            int ySize = results.Sum(t => (int)t.Shape.NumElements);
             Assert.True(ySize > 0);
-
-            using var sess = tf.Session();
-            sess.Run(tf.global_variables_initializer());
-            using (sess.AsDefault())
-            {
-                var checks = new List<(string Name, Tensor X)> { ("inputs", x) };
-                checks.AddRange(initial.Flatten().Select((t, i) => ($"initial state {i}", t)));
-                checks.AddRange(tf.trainable_variables().Select(v => (v.Name, v.Value)));
-                Assert.True(checks.Count > 3, "the cell should have variables");
-                foreach (var (name, tensor) in checks)
-                {
-                    double error = tf.test.compute_gradient_error(tensor, tensor.Shape, y, [ySize], x_init_value: sess.Run(tensor));
-                    Assert.True(error < Tolerance, $"{kind}: gradient error {error} with respect to {name}");
-                }
-            }
-        }
-    }
-
-    [Theory]
-    [MemberData(nameof(Cells))]
-    public void Dynamic_rnn_gradients_match_finite_differences(string kind)
-    {
-        // The same cells inside tf.while_loop: gradients through the loop, its accumulators and the lifted variables.
-        using (new Graph().AsDefault())
-        {
-            var random = new Random(kind.Length + 1);
-            var x = tf.placeholder_with_default(tf.constant(RandomArray(random, Batch * Steps * Depth), shape: [Batch, Steps, Depth]), [Batch, Steps, Depth]);
-            var cell = Make(kind);
-            var zero = cell.ZeroState(Batch, tf.float64);
-            var initial = zero.Pack([.. zero.Flatten().Select(t => tf.placeholder_with_default(tf.constant(RandomArray(random, (int)t.Shape.NumElements), shape: t.Shape), t.Shape))]);
-            var (outputs, state) = tf.nn.dynamic_rnn(cell, x, initial_state: initial);
-            var y = tf.concat([tf.reshape(outputs, [-1]), .. state.Flatten().Select(t => tf.reshape(t, [-1]))], 0);
-            int ySize = Batch * Steps * cell.OutputSize + state.Flatten().Sum(t => (int)t.Shape.NumElements);
 
             using var sess = tf.Session();
             sess.Run(tf.global_variables_initializer());
