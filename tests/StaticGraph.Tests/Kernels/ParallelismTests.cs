@@ -31,4 +31,41 @@ public class ParallelismTests
         });
         Assert.All(seen, s => Assert.Equal(1, s));
     }
+
+    [Fact]
+    public void A_failing_range_reaches_the_caller_after_every_range_has_finished()
+    {
+        int workers = Math.Max(2, Environment.ProcessorCount);
+        int finished = 0;
+        var e = Assert.Throws<InvalidArgumentException>(() => Parallelism.Ranges(workers, workers, (w, _, _) =>
+        {
+            if (w == workers - 1)
+            {
+                throw new InvalidArgumentException($"range {w} failed");
+            }
+
+            Interlocked.Increment(ref finished);
+        }));
+        Assert.Contains("failed", e.Message, StringComparison.Ordinal);
+        Assert.Equal(workers - 1, Volatile.Read(ref finished));
+
+        // The pool is free again: the next job runs every range.
+        var seen = new int[workers];
+        Parallelism.Ranges(workers, workers, (w, _, _) => seen[w]++);
+        Assert.All(seen, s => Assert.Equal(1, s));
+    }
+
+    [Fact]
+    public void A_job_nested_in_a_range_runs_its_own_ranges_on_that_thread()
+    {
+        var inner = new int[8];
+        Parallelism.Ranges(2, 2, (w, _, _) => Parallelism.Ranges(4, 2, (_, start, end) =>
+        {
+            for (int i = start; i < end; i++)
+            {
+                Interlocked.Increment(ref inner[(w * 4) + i]);
+            }
+        }));
+        Assert.All(inner, s => Assert.Equal(1, s));
+    }
 }
