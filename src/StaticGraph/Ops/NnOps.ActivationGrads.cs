@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 using StaticGraph.Execution;
 using StaticGraph.Kernels;
 using static StaticGraph.Ops.OpBuilder;
@@ -62,7 +63,41 @@ internal static partial class NnOps
     /// <summary>z = dy · [x > 0] (inputs: gradients, features).</summary>
     public static readonly OpDef ReluGradOp = FloatZip<ReluGradFn>("ReluGrad",
         g => [ReluGrad(g.Dy, g.X(1), null), Zeros(g.X(1))]) // dz/d(dy) = [x > 0], dz/dx = 0 almost everywhere
-        with { Inputs = ["gradients: T", "features: T"], Outputs = ["backprops: T"] };
+        with
+        {
+            Inputs = ["gradients: T", "features: T"], Outputs = ["backprops: T"],
+            // NOTE: a vector kernel: every ReLU network's backward pass runs it over each activation.
+            Kernel = b => Dispatch.On(b, b.InputDType(0), f32: () => ReluGradVector<float>, f64: () => ReluGradVector<double>),
+        };
+
+    /// <summary>ReluGrad with Vector512 selects (z = x &gt; 0 ? dy : 0), a scalar loop for the tail.</summary>
+    private static void ReluGradVector<T>(KernelContext ctx) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        NDArray dy = ctx.Input(0), x = ctx.Input(1);
+        if (!dy.Shape.Equals(x.Shape))
+        {
+            throw new InvalidArgumentException($"ReluGrad inputs must have the same shape, got {dy.Shape} and {x.Shape}");
+        }
+
+        var d = dy.AsSpan<T>();
+        var f = x.AsSpan<T>();
+        var z = ctx.Output(0, x.Shape).AsSpan<T>();
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; i <= z.Length - Vector512<T>.Count; i += Vector512<T>.Count)
+            {
+                var keep = Vector512.GreaterThan(Vector512.Create(f.Slice(i, Vector512<T>.Count)), Vector512<T>.Zero);
+                Vector512.ConditionalSelect(keep, Vector512.Create(d.Slice(i, Vector512<T>.Count)), Vector512<T>.Zero)
+                    .CopyTo(z.Slice(i, Vector512<T>.Count));
+            }
+        }
+
+        for (; i < z.Length; i++)
+        {
+            z[i] = f[i] > T.Zero ? d[i] : T.Zero;
+        }
+    }
 
     /// <summary>z = dy · [0 &lt; x &lt; 6] (inputs: gradients, features).</summary>
     public static readonly OpDef Relu6GradOp = FloatZip<Relu6GradFn>("Relu6Grad",

@@ -55,6 +55,10 @@ public class NnOpsTests
             double[] R(Tensor t) => sess.Run(t).ToArray<double>();
             Tensor C(params double[] v) => tf.constant(v);
             Near([0, 0, 3], R(StaticGraph.Ops.NnOps.ReluGrad(C(1, 2, 3), C(-1, 0, 2), null)));
+            // 37 elements: full vectors of 8 doubles, then a scalar tail; x alternates -1, 0, +1.
+            double[] dy = [.. Enumerable.Range(1, 37).Select(i => (double)i)];
+            double[] x = [.. Enumerable.Range(1, 37).Select(i => (double)((i % 3) - 1))];
+            Near([.. Enumerable.Range(1, 37).Select(i => i % 3 == 2 ? (double)i : 0)], R(StaticGraph.Ops.NnOps.ReluGrad(C(dy), C(x), null)));
             Near([0, 1, 0, 0], R(StaticGraph.Ops.NnOps.Relu6Grad(C(1, 1, 1, 1), C(-1, 3, 6, 7), null)));
             Near([1, 2], R(StaticGraph.Ops.NnOps.EluGrad(C(2, 2), C(-0.5, 1), null)));
             Near([0.7580993408473766, 1.0507009873554805], R(StaticGraph.Ops.NnOps.SeluGrad(C(1, 1), C(-1, 2), null)));
