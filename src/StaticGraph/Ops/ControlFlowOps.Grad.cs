@@ -40,15 +40,16 @@ internal static partial class ControlFlowOps
             new("_forward", op.Name),
         ]);
 
-        // Both gradient branches take (dy..., then lists..., else lists..., captures...).
+        // Both gradient branches take (dy..., then lists..., else lists..., captures...): each gets placeholders for
+        // the other's lists, and the else branch's own lists move behind the then placeholders.
         var elseLists = elseGrad.ExplicitArgs.Skip(diffOut.Length).ToArray();
-        foreach (var t in elseAcc)
+        for (int i = 0; i < elseAcc.Count; i++)
         {
             thenGrad.AddArg(DType.Variant, Shape.Scalar, "unused_accumulator");
         }
 
         elseGrad.ExplicitArgs.RemoveRange(diffOut.Length, elseLists.Length);
-        foreach (var t in thenAcc)
+        for (int i = 0; i < thenAcc.Count; i++)
         {
             elseGrad.AddArg(DType.Variant, Shape.Scalar, "unused_accumulator");
         }
