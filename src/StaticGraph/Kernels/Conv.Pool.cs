@@ -44,45 +44,73 @@ internal static partial class Conv
     /// is x[n, h, w, c].</summary>
     public static void MaxPoolGrad<T>(T[] x, T[] dy, T[] dx, Geometry g) where T : unmanaged, INumber<T>
     {
-        int c = g.C;
+        int c = g.C, lanes = Vector<T>.Count;
+        int vectorEnd = Vector.IsHardwareAccelerated ? c - (c % lanes) : 0;
         ForEachImage(g.N, (long)g.Positions * g.Win.KH * g.Win.KW * c, (img, _) =>
         {
             dx.AsSpan(img * g.H * g.W * c, g.H * g.W * c).Clear();
-            var best = ArrayPool<T>.Shared.Rent(c);
-            var arg = ArrayPool<int>.Shared.Rent(c);
             for (int oh = 0; oh < g.OH; oh++)
             {
                 for (int ow = 0; ow < g.OW; ow++)
                 {
-                    var (h0, h1, w0, w1) = Clip(g, oh, ow);
-                    for (int h = h0; h < h1; h++)
+                    var win = Clip(g, oh, ow);
+                    int o = (((img * g.OH) + oh) * g.OW + ow) * c;
+                    for (int ch = 0; ch < vectorEnd; ch += lanes)
                     {
-                        for (int w = w0; w < w1; w++)
-                        {
-                            int p = (((img * g.H) + h) * g.W + w) * c;
-                            bool first = h == h0 && w == w0;
-                            for (int ch = 0; ch < c; ch++)
-                            {
-                                if (first || x[p + ch] > best[ch])
-                                {
-                                    best[ch] = x[p + ch];
-                                    arg[ch] = p + ch;
-                                }
-                            }
-                        }
+                        RouteToFirstMax(x, dy, dx, g, img, win, o, ch);
                     }
 
-                    int o = (((img * g.OH) + oh) * g.OW + ow) * c;
-                    for (int ch = 0; ch < c; ch++)
+                    for (int ch = vectorEnd; ch < c; ch++)
                     {
-                        dx[arg[ch]] += dy[o + ch];
+                        int arg = (((img * g.H) + win.H0) * g.W + win.W0) * c + ch;
+                        for (int h = win.H0; h < win.H1; h++)
+                        {
+                            for (int w = win.W0; w < win.W1; w++)
+                            {
+                                int p = (((img * g.H) + h) * g.W + w) * c + ch;
+                                arg = x[p] > x[arg] ? p : arg;
+                            }
+                        }
+
+                        dx[arg] += dy[o + ch];
                     }
                 }
             }
-
-            ArrayPool<T>.Shared.Return(best);
-            ArrayPool<int>.Shared.Return(arg);
         });
+    }
+
+    /// <summary>One vector of channels from <paramref name="ch"/> of <see cref="MaxPoolGrad{T}"/> at one output pixel:
+    /// the window's maximum per lane (a strictly greater value replaces it, as in the scalar rule), then dy goes to
+    /// the first position in window order that holds it. A lane whose maximum equals nothing (a NaN first value)
+    /// routes to the window's first position, where the scalar rule leaves it.</summary>
+    private static void RouteToFirstMax<T>(T[] x, T[] dy, T[] dx, in Geometry g, int img, (int H0, int H1, int W0, int W1) win, int o, int ch)
+        where T : unmanaged, INumber<T>
+    {
+        int c = g.C, first = (((img * g.H) + win.H0) * g.W + win.W0) * c + ch;
+        var best = new Vector<T>(x, first);
+        for (int h = win.H0; h < win.H1; h++)
+        {
+            for (int w = win.W0; w < win.W1; w++)
+            {
+                var v = new Vector<T>(x, (((img * g.H) + h) * g.W + w) * c + ch);
+                best = Vector.ConditionalSelect(Vector.GreaterThan(v, best), v, best);
+            }
+        }
+
+        var grad = new Vector<T>(dy, o + ch);
+        var left = Vector<T>.AllBitsSet;
+        for (int h = win.H0; h < win.H1 && left != Vector<T>.Zero; h++)
+        {
+            for (int w = win.W0; w < win.W1 && left != Vector<T>.Zero; w++)
+            {
+                int p = (((img * g.H) + h) * g.W + w) * c + ch;
+                var hit = Vector.Equals(new Vector<T>(x, p), best) & left;
+                (new Vector<T>(dx, p) + (grad & hit)).CopyTo(dx, p);
+                left = Vector.AndNot(left, hit);
+            }
+        }
+
+        (new Vector<T>(dx, first) + (grad & left)).CopyTo(dx, first);
     }
 
     /// <summary>y[n, oh, ow, c] = mean of x[n, h, w, c] over the input elements the window covers.</summary>

@@ -116,13 +116,24 @@ internal static partial class Conv
                     T* src = image + ((((long)ih * g.W) + (lo * w.SW) + (kw * w.DW) - g.PadLeft) * c);
                     for (int ow = 0; ow < g.OW; ow++, dst += k)
                     {
-                        bool inside = ow >= lo && ow < hi;
-                        for (int ch = 0; ch < c; ch++)
+                        if (ow < lo || ow >= hi)
                         {
-                            dst[ch] = inside ? src[ch] : T.Zero;
+                            new Span<T>(dst, c).Clear();
                         }
+                        else if (c < 8)
+                        {
+                            for (int ch = 0; ch < c; ch++)
+                            {
+                                dst[ch] = src[ch];
+                            }
 
-                        src += inside ? w.SW * c : 0;
+                            src += w.SW * c;
+                        }
+                        else
+                        {
+                            new ReadOnlySpan<T>(src, c).CopyTo(new Span<T>(dst, c));
+                            src += w.SW * c;
+                        }
                     }
                 }
             }
@@ -252,15 +263,15 @@ internal static partial class Conv
     // im2col scratch per group of images: about 1 MB of floats, so a group's matrix stays in L2/L3 while it is used.
     private const int GroupElements = 1 << 18;
 
-    /// <summary>Splits the batch across workers in contiguous ranges of images (or, when one image is big enough to
-    /// split on its own, runs images one group at a time with GEMM-internal threads); each worker walks its range in
-    /// groups whose im2col matrix [count·OH·OW, KH·KW·C] fits the scratch, so one GEMM covers many images.</summary>
+    /// <summary>Splits the batch across workers in contiguous ranges of images, so im2col and packing run in parallel
+    /// too (a batch too small to split runs its GEMMs on the threads instead); each worker walks its range in groups
+    /// whose im2col matrix [count·OH·OW, KH·KW·C] fits the scratch, so one GEMM covers many images.</summary>
     private static void ForEachGroup<T>(Geometry g, int oc, int threads, GroupBody<T> body) where T : unmanaged
     {
         int mk = g.Positions * g.Win.KH * g.Win.KW * g.C;
         long perImage = (long)mk * oc;
-        int inner = Parallelism.Workers(perImage, threads);
-        int workers = inner > 1 ? 1 : Parallelism.Workers(perImage * g.N, threads, g.N);
+        int workers = Parallelism.Workers(perImage * g.N, threads, g.N);
+        int inner = workers > 1 ? 1 : Parallelism.Workers(perImage, threads);
         int group = (int)Math.Clamp(GroupElements / Math.Max(mk, 1), 1, Math.Max(g.N, 1));
         Parallelism.Ranges(g.N, workers, (worker, start, end) =>
         {

@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace StaticGraph.Kernels;
 
@@ -148,8 +150,15 @@ internal static unsafe partial class Gemm
                 continue;
             }
 
-            // Otherwise each line is read along p and scattered across the panel (a transpose).
-            for (int l = 0; l < live; l++)
+            // Otherwise each line is read along p and scattered across the panel (a transpose): four lines at a time
+            // through 4 x 4 register transposes where the lines are contiguous floats, element by element for the rest.
+            int done = 0;
+            if (typeof(T) == typeof(float) && pStride == 1 && Sse.IsSupported)
+            {
+                done = TransposeFloat4((float*)first, lineStride, live, kc, width, (float*)dst);
+            }
+
+            for (int l = done; l < live; l++)
             {
                 T* line = first + ((long)l * lineStride);
                 for (int p = 0; p < kc; p++)
@@ -158,5 +167,37 @@ internal static unsafe partial class Gemm
                 }
             }
         }
+    }
+
+    // Packs the first lines / 4 · 4 lines of a transposing pack (lines contiguous along p, `lineStride` apart) with
+    // 4 x 4 transposes: four lines' next four values are loaded as four vectors and stored as four p-steps of the
+    // panel. The p tail is copied element by element. Returns how many lines it packed.
+    private static int TransposeFloat4(float* first, int lineStride, int live, int kc, int width, float* dst)
+    {
+        int lines = live & ~3, p4 = kc & ~3;
+        for (int l = 0; l < lines; l += 4)
+        {
+            float* s0 = first + ((long)l * lineStride), s1 = s0 + lineStride, s2 = s1 + lineStride, s3 = s2 + lineStride;
+            float* d = dst + l;
+            for (int p = 0; p < p4; p += 4, d += 4 * width)
+            {
+                Vector128<float> r0 = Sse.LoadVector128(s0 + p), r1 = Sse.LoadVector128(s1 + p);
+                Vector128<float> r2 = Sse.LoadVector128(s2 + p), r3 = Sse.LoadVector128(s3 + p);
+                Vector128<float> t0 = Sse.UnpackLow(r0, r1), t1 = Sse.UnpackHigh(r0, r1);
+                Vector128<float> t2 = Sse.UnpackLow(r2, r3), t3 = Sse.UnpackHigh(r2, r3);
+                Sse.Store(d, Sse.MoveLowToHigh(t0, t2));
+                Sse.Store(d + width, Sse.MoveHighToLow(t2, t0));
+                Sse.Store(d + (2 * width), Sse.MoveLowToHigh(t1, t3));
+                Sse.Store(d + (3 * width), Sse.MoveHighToLow(t3, t1));
+            }
+
+            for (int p = p4; p < kc; p++)
+            {
+                float* row = dst + ((long)p * width) + l;
+                (row[0], row[1], row[2], row[3]) = (s0[p], s1[p], s2[p], s3[p]);
+            }
+        }
+
+        return lines;
     }
 }

@@ -152,7 +152,27 @@ internal static class TrainingOps
         T beta1Power = c[0], beta2Power = c[1], lr = c[2], beta1 = c[3], beta2 = c[4], epsilon = c[5];
         T lrT = lr * T.Sqrt(T.One - beta2Power) / (T.One - beta1Power);
         var (v, m, vv) = (s[0], s[1], s[2]);
-        for (int i = 0; i < n; i++)
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
+        {
+            // The same operations in the same order as the scalar loop below, a vector of elements at a time (no
+            // fused multiply-adds), so both give bit-identical results.
+            var (keep1, keep2, vb1, vlr, veps) = (new Vector<T>(T.One - beta1), new Vector<T>(T.One - beta2), new Vector<T>(beta1), new Vector<T>(lrT), new Vector<T>(epsilon));
+            for (; i <= n - Vector<T>.Count; i += Vector<T>.Count)
+            {
+                var gi = new Vector<T>(g[i..]);
+                var mi = new Vector<T>(m, i);
+                var vvi = new Vector<T>(vv, i);
+                mi += (gi - mi) * keep1;
+                vvi += ((gi * gi) - vvi) * keep2;
+                var direction = nesterov ? (mi * vb1) + (keep1 * gi) : mi;
+                (new Vector<T>(v, i) - (vlr * direction / (Vector.SquareRoot(vvi) + veps))).CopyTo(v, i);
+                mi.CopyTo(m, i);
+                vvi.CopyTo(vv, i);
+            }
+        }
+
+        for (; i < n; i++)
         {
             m[i] += (g[i] - m[i]) * (T.One - beta1);
             vv[i] += ((g[i] * g[i]) - vv[i]) * (T.One - beta2);

@@ -107,6 +107,39 @@ public class OptimizerTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public void ApplyAdam_updates_every_element_of_a_long_variable_by_TF1s_formula(bool nesterov)
+    {
+        // 37 elements: the kernel's whole vectors and its scalar tail.
+        const int n = 37;
+        double lr = 0.01, b1 = 0.9, b2 = 0.999, eps = 1e-7, b1p = b1 * b1 * b1, b2p = b2 * b2 * b2;
+        var rng = new Random(5);
+        double[] Draw(double lo, double hi) => [.. Enumerable.Range(0, n).Select(_ => lo + ((hi - lo) * rng.NextDouble()))];
+        double[] w0 = Draw(-1, 1), m0 = Draw(-0.5, 0.5), v0 = Draw(0, 0.25), grad = Draw(-2, 2);
+        var g = new Graph();
+        using (g.AsDefault())
+        {
+            var (w, m, v) = (tf.Variable(w0, name: "w"), tf.Variable(m0, name: "m"), tf.Variable(v0, name: "v"));
+            var apply = StaticGraph.Ops.TrainingOps.Update("ApplyAdam",
+                [w.Ref, m.Ref, v.Ref, tf.constant(b1p), tf.constant(b2p), tf.constant(lr), tf.constant(b1), tf.constant(b2), tf.constant(eps), tf.constant(grad)],
+                null, ("use_nesterov", nesterov));
+            using var sess = new Session(g);
+            sess.Run(tf.global_variables_initializer());
+            sess.Run(apply);
+            double lrT = lr * Math.Sqrt(1 - b2p) / (1 - b1p);
+            for (int i = 0; i < n; i++)
+            {
+                double mi = (b1 * m0[i]) + ((1 - b1) * grad[i]), vi = (b2 * v0[i]) + ((1 - b2) * grad[i] * grad[i]);
+                double direction = nesterov ? (mi * b1) + ((1 - b1) * grad[i]) : mi;
+                Assert.Equal(mi, sess.Run(m).ToArray<double>()[i], 12);
+                Assert.Equal(vi, sess.Run(v).ToArray<double>()[i], 12);
+                Assert.Equal(w0[i] - (lrT * direction / (Math.Sqrt(vi) + eps)), sess.Run(w).ToArray<double>()[i], 12);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public void RMSProp_matches_TF1_formula_and_names(bool centered)
     {
         double lr = 0.01, rho = 0.9, mu = 0.5, eps = 1e-10;

@@ -1,0 +1,83 @@
+using System.Numerics;
+using FsCheck;
+using FsCheck.Fluent;
+using StaticGraph.Kernels;
+
+namespace StaticGraph.Tests.Kernels;
+
+/// <summary>The max-pool gradient kernel (vectors over channels, a scalar loop for the channel tail) against the
+/// rule written out per element: dy goes to the window's first maximum in row-major window order.</summary>
+public class PoolKernelTests
+{
+    /// <summary>One random pooling: geometry and data seed.</summary>
+    internal sealed record Setup(Conv.Geometry G, int Seed);
+
+    // Channel counts straddle the vector width (1 to 40 covers below, at, and a tail past one and two vectors).
+    private static Gen<Setup> Setups =>
+        from n in Gen.Choose(1, 3)
+        from h in Gen.Choose(1, 9)
+        from w in Gen.Choose(1, 9)
+        from c in Gen.Choose(1, 40)
+        from k in Gen.Zip(Gen.Choose(1, 3), Gen.Choose(1, 3))
+        from s in Gen.Zip(Gen.Choose(1, 3), Gen.Choose(1, 3))
+        from same in Gen.Elements(false, true)
+        where same || (h >= k.Item1 && w >= k.Item2)
+        from seed in Gen.Choose(0, int.MaxValue)
+        select new Setup(Conv.Geometry.Of(n, h, w, c, new Conv.Window(k.Item1, k.Item2, s.Item1, s.Item2, 1, 1, same)), seed);
+
+    private static T[] Reference<T>(T[] x, T[] dy, Conv.Geometry g) where T : INumber<T>
+    {
+        var dx = new T[x.Length];
+        for (int img = 0; img < g.N; img++)
+        {
+            for (int oh = 0; oh < g.OH; oh++)
+            {
+                for (int ow = 0; ow < g.OW; ow++)
+                {
+                    int h0 = Math.Max((oh * g.Win.SH) - g.PadTop, 0), h1 = Math.Min((oh * g.Win.SH) - g.PadTop + g.Win.KH, g.H);
+                    int w0 = Math.Max((ow * g.Win.SW) - g.PadLeft, 0), w1 = Math.Min((ow * g.Win.SW) - g.PadLeft + g.Win.KW, g.W);
+                    for (int ch = 0; ch < g.C; ch++)
+                    {
+                        int arg = -1;
+                        for (int hh = h0; hh < h1; hh++)
+                        {
+                            for (int ww = w0; ww < w1; ww++)
+                            {
+                                int p = ((((img * g.H) + hh) * g.W) + ww) * g.C + ch;
+                                arg = arg < 0 || x[p] > x[arg] ? p : arg;
+                            }
+                        }
+
+                        dx[arg] += dy[((((img * g.OH) + oh) * g.OW) + ow) * g.C + ch];
+                    }
+                }
+            }
+        }
+
+        return dx;
+    }
+
+    // Values from {0, 1, 2} make ties common; `nan` replaces about one float in eight by NaN.
+    private static bool Agrees<T>(Setup t, Func<int, T> value) where T : unmanaged, INumber<T>
+    {
+        var g = t.G;
+        var rng = new Random(t.Seed);
+        var x = new T[g.N * g.H * g.W * g.C].Select(_ => value(rng.Next(24))).ToArray();
+        var dy = new T[g.N * g.OH * g.OW * g.C].Select(_ => T.CreateChecked(rng.Next(1, 100))).ToArray();
+        var dx = new T[x.Length];
+        Array.Fill(dx, T.CreateChecked(7)); // the kernel must overwrite, not add to, what dx held
+        Conv.MaxPoolGrad(x, dy, dx, g);
+        Assert.Equal(Reference(x, dy, g), dx);
+        return true;
+    }
+
+    [Fact]
+    public void Float32_max_pool_gradient_routes_ties_and_NaNs_to_the_first_maximum() =>
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(150).WithQuietOnSuccess(true),
+            Prop.ForAll(Arb.From(Setups), t => Agrees(t, r => r < 3 ? float.NaN : r % 3)));
+
+    [Fact]
+    public void Int32_max_pool_gradient_routes_ties_to_the_first_maximum() =>
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(150).WithQuietOnSuccess(true),
+            Prop.ForAll(Arb.From(Setups), t => Agrees(t, r => r % 3)));
+}
