@@ -58,13 +58,14 @@ internal static class Compiler
         var fetchValues = fetches.Select(t => t is null ? -1 : Number(t)).ToArray();
         bool hasDeadness = order.Any(op => op.Type == "Switch");
         var plan = new PlanGraph(steps.ToArray(), values.ToArray(), fetchValues, feedValues, targets.ToArray());
-        return Assemble(Optimize(plan, state.Passes, hasDeadness), hasDeadness);
+        return Assemble(Optimize(plan, state, hasDeadness), hasDeadness);
     }
 
     /// <summary>Runs the enabled passes in order: fold constants, merge duplicates, drop what nobody reads, fuse
     /// elementwise chains, then let elementwise steps write over inputs that die there.</summary>
-    internal static PlanGraph Optimize(PlanGraph plan, PlanPasses passes, bool hasDeadness)
+    internal static PlanGraph Optimize(PlanGraph plan, SessionState state, bool hasDeadness)
     {
+        var passes = state.Passes;
         if (passes.HasFlag(PlanPasses.FoldConstants))
         {
             plan = ConstantSteps.Fold(plan);
@@ -84,7 +85,7 @@ internal static class Compiler
         // would blur that, so such plans keep their steps as they are.
         if (passes.HasFlag(PlanPasses.FuseElementwise) && !hasDeadness)
         {
-            plan = ElementwiseFusion.Fuse(plan);
+            plan = ElementwiseFusion.Fuse(plan, state.IntraOpThreads);
         }
 
         if (passes.HasFlag(PlanPasses.InPlace) && !hasDeadness)

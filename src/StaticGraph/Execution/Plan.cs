@@ -69,6 +69,7 @@ internal sealed class Frame
 {
     private readonly Array?[] _buffers;
     private readonly NDArray?[] _views;
+    private NDArray?[]? _detached;
 
     public Frame(Plan plan)
     {
@@ -82,13 +83,23 @@ internal sealed class Frame
 
     public KernelContext Context { get; }
 
-    /// <summary>Sets value <paramref name="v"/> to a new buffer outside the plan's slots (a run whose shapes defeat
-    /// the planned in-place write).</summary>
+    /// <summary>Sets value <paramref name="v"/> to a buffer outside the plan's slots (a run whose shapes defeat the
+    /// planned in-place write), kept for the value's next such run so a steady state of them allocates nothing.</summary>
     public NDArray AllocateDetached(int v, DType dtype, Shape shape)
     {
-        var value = NDArray.Zeros(dtype, shape);
-        Values[v] = value;
-        return value;
+        _detached ??= new NDArray?[Values.Length];
+        var view = _detached[v];
+        if (view is null || view.DType != dtype || view.RawData.Length < shape.Size)
+        {
+            view = _detached[v] = NDArray.Zeros(dtype, shape);
+        }
+        else
+        {
+            view.Rebind(view.RawData, shape);
+        }
+
+        Values[v] = view;
+        return view;
     }
 
     /// <summary>The shape value <paramref name="v"/> had when its planned buffer was last handed out (null before).</summary>

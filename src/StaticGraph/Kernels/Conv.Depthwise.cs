@@ -38,10 +38,10 @@ internal static partial class Conv
     }
 
     /// <summary>y[n, oh, ow, c·M + m] = Σ_{kh,kw} x[n, ih, iw, c] · f[kh, kw, c, m].</summary>
-    public static void DepthwiseForward<T>(T[] x, T[] f, T[] y, Geometry g, int multiplier) where T : unmanaged, INumber<T>
+    public static void DepthwiseForward<T>(T[] x, T[] f, T[] y, Geometry g, int multiplier, int threads) where T : unmanaged, INumber<T>
     {
         int c = g.C, oc = c * multiplier;
-        ForEachImage(g.N, (long)g.Positions * g.Win.KH * g.Win.KW * oc, (img, _) =>
+        ForEachImage(g.N, (long)g.Positions * g.Win.KH * g.Win.KW * oc, threads, new ImageAction(img =>
         {
             y.AsSpan(img * g.Positions * oc, g.Positions * oc).Clear();
             ForEachTap(g, img, (o, i, t) =>
@@ -60,14 +60,14 @@ internal static partial class Conv
                     TensorPrimitives.MultiplyAdd(fRow.Slice(ch * multiplier, multiplier), x[(i * c) + ch], dst, dst);
                 }
             });
-        });
+        }));
     }
 
     /// <summary>dx[n, ih, iw, c] = Σ over taps reading it of Σ_m dy[n, oh, ow, c·M + m] · f[kh, kw, c, m].</summary>
-    public static void DepthwiseBackpropInput<T>(T[] f, T[] dy, T[] dx, Geometry g, int multiplier) where T : unmanaged, INumber<T>
+    public static void DepthwiseBackpropInput<T>(T[] f, T[] dy, T[] dx, Geometry g, int multiplier, int threads) where T : unmanaged, INumber<T>
     {
         int c = g.C, oc = c * multiplier;
-        ForEachImage(g.N, (long)g.Positions * g.Win.KH * g.Win.KW * oc, (img, _) =>
+        ForEachImage(g.N, (long)g.Positions * g.Win.KH * g.Win.KW * oc, threads, new ImageAction(img =>
         {
             dx.AsSpan(img * g.H * g.W * c, g.H * g.W * c).Clear();
             ForEachTap(g, img, (o, i, t) =>
@@ -86,14 +86,14 @@ internal static partial class Conv
                     dxRow[ch] += TensorPrimitives.Dot<T>(dyRow.Slice(ch * multiplier, multiplier), fRow.Slice(ch * multiplier, multiplier));
                 }
             });
-        });
+        }));
     }
 
     /// <summary>df[kh, kw, c, m] = Σ_{n, oh, ow} x[n, ih, iw, c] · dy[n, oh, ow, c·M + m].</summary>
-    public static void DepthwiseBackpropFilter<T>(T[] x, T[] dy, T[] df, Geometry g, int multiplier) where T : unmanaged, INumber<T>
+    public static void DepthwiseBackpropFilter<T>(T[] x, T[] dy, T[] df, Geometry g, int multiplier, int threads) where T : unmanaged, INumber<T>
     {
         int c = g.C, oc = c * multiplier;
-        Accumulate(df, g.Win.KH * g.Win.KW * oc, g.N, (long)g.Positions * g.Win.KH * g.Win.KW * oc, (img, acc) =>
+        Accumulate(df, g.Win.KH * g.Win.KW * oc, g.N, (long)g.Positions * g.Win.KH * g.Win.KW * oc, threads, (img, acc) =>
             ForEachTap(g, img, (o, i, t) =>
             {
                 var dfRow = acc.AsSpan(t * oc, oc);

@@ -16,11 +16,15 @@ internal static partial class Conv
     }
 
     /// <summary>y[n, oh, ow, c] = max of x[n, h, w, c] over the window.</summary>
-    public static void MaxPool<T>(T[] x, T[] y, Geometry g) where T : unmanaged, INumber<T>
+    public static void MaxPool<T>(T[] x, T[] y, Geometry g, int threads) where T : unmanaged, INumber<T> =>
+        ForEachImage(g.N, (long)g.Positions * g.Win.KH * g.Win.KW * g.C, threads, new MaxPoolBody<T>(x, y, g));
+
+    private readonly struct MaxPoolBody<T>(T[] x, T[] y, Geometry g) : IImageBody
+        where T : unmanaged, INumber<T>
     {
-        int c = g.C;
-        ForEachImage(g.N, (long)g.Positions * g.Win.KH * g.Win.KW * c, (img, _) =>
+        public void Image(int img)
         {
+            int c = g.C;
             for (int oh = 0; oh < g.OH; oh++)
             {
                 for (int ow = 0; ow < g.OW; ow++)
@@ -37,17 +41,21 @@ internal static partial class Conv
                     }
                 }
             }
-        });
+        }
     }
 
     /// <summary>dx[n, h, w, c] = Σ dy[n, oh, ow, c] over the windows whose first maximum (in row-major window order)
     /// is x[n, h, w, c].</summary>
-    public static void MaxPoolGrad<T>(T[] x, T[] dy, T[] dx, Geometry g) where T : unmanaged, INumber<T>
+    public static void MaxPoolGrad<T>(T[] x, T[] dy, T[] dx, Geometry g, int threads) where T : unmanaged, INumber<T> =>
+        ForEachImage(g.N, (long)g.Positions * g.Win.KH * g.Win.KW * g.C, threads, new MaxPoolGradBody<T>(x, dy, dx, g));
+
+    private readonly struct MaxPoolGradBody<T>(T[] x, T[] dy, T[] dx, Geometry g) : IImageBody
+        where T : unmanaged, INumber<T>
     {
-        int c = g.C, lanes = Vector<T>.Count;
-        int vectorEnd = Vector.IsHardwareAccelerated ? c - (c % lanes) : 0;
-        ForEachImage(g.N, (long)g.Positions * g.Win.KH * g.Win.KW * c, (img, _) =>
+        public void Image(int img)
         {
+            int c = g.C, lanes = Vector<T>.Count;
+            int vectorEnd = Vector.IsHardwareAccelerated ? c - (c % lanes) : 0;
             dx.AsSpan(img * g.H * g.W * c, g.H * g.W * c).Clear();
             for (int oh = 0; oh < g.OH; oh++)
             {
@@ -76,7 +84,7 @@ internal static partial class Conv
                     }
                 }
             }
-        });
+        }
     }
 
     /// <summary>One vector of channels from <paramref name="ch"/> of <see cref="MaxPoolGrad{T}"/> at one output pixel:
@@ -114,11 +122,15 @@ internal static partial class Conv
     }
 
     /// <summary>y[n, oh, ow, c] = mean of x[n, h, w, c] over the input elements the window covers.</summary>
-    public static void AvgPool<T>(T[] x, T[] y, Geometry g) where T : unmanaged, INumber<T>
+    public static void AvgPool<T>(T[] x, T[] y, Geometry g, int threads) where T : unmanaged, INumber<T> =>
+        ForEachImage(g.N, (long)g.Positions * g.Win.KH * g.Win.KW * g.C, threads, new AvgPoolBody<T>(x, y, g));
+
+    private readonly struct AvgPoolBody<T>(T[] x, T[] y, Geometry g) : IImageBody
+        where T : unmanaged, INumber<T>
     {
-        int c = g.C;
-        ForEachImage(g.N, (long)g.Positions * g.Win.KH * g.Win.KW * c, (img, _) =>
+        public void Image(int img)
         {
+            int c = g.C;
             for (int oh = 0; oh < g.OH; oh++)
             {
                 for (int ow = 0; ow < g.OW; ow++)
@@ -137,15 +149,19 @@ internal static partial class Conv
                     TensorPrimitives.Divide(yRow, T.CreateChecked((h1 - h0) * (w1 - w0)), yRow);
                 }
             }
-        });
+        }
     }
 
     /// <summary>dx[n, h, w, c] = Σ dy[n, oh, ow, c] / count(window) over the windows covering (h, w).</summary>
-    public static void AvgPoolGrad<T>(T[] dy, T[] dx, Geometry g) where T : unmanaged, INumber<T>
+    public static void AvgPoolGrad<T>(T[] dy, T[] dx, Geometry g, int threads) where T : unmanaged, INumber<T> =>
+        ForEachImage(g.N, (long)g.Positions * g.Win.KH * g.Win.KW * g.C, threads, new AvgPoolGradBody<T>(dy, dx, g));
+
+    private readonly struct AvgPoolGradBody<T>(T[] dy, T[] dx, Geometry g) : IImageBody
+        where T : unmanaged, INumber<T>
     {
-        int c = g.C;
-        ForEachImage(g.N, (long)g.Positions * g.Win.KH * g.Win.KW * c, (img, _) =>
+        public void Image(int img)
         {
+            int c = g.C;
             dx.AsSpan(img * g.H * g.W * c, g.H * g.W * c).Clear();
             var share = ArrayPool<T>.Shared.Rent(c);
             var s = share.AsSpan(0, c);
@@ -167,6 +183,6 @@ internal static partial class Conv
             }
 
             ArrayPool<T>.Shared.Return(share);
-        });
+        }
     }
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace StaticGraph.Kernels;
 
@@ -12,8 +13,6 @@ namespace StaticGraph.Kernels;
 /// </summary>
 internal static partial class Conv
 {
-    private const long ParallelThreshold = 1 << 16;
-
     /// <summary>A 2-D window: kernel size, strides, dilations and the padding scheme.</summary>
     public readonly record struct Window(int KH, int KW, int SH, int SW, int DH, int DW, bool Same);
 
@@ -64,26 +63,34 @@ internal static partial class Conv
         return (valid / stride, 0);
     }
 
-    /// <summary>Runs <paramref name="body"/> for each image, across cores when the whole job is large.</summary>
-    private static void ForEachImage(int n, long workPerImage, Action<int, int> body)
+    /// <summary>The work of a kernel that loops over images, one image per call.</summary>
+    private interface IImageBody
     {
-        if (n < 2 || workPerImage * n < ParallelThreshold)
-        {
-            for (int i = 0; i < n; i++)
-            {
-                body(i, 0);
-            }
-
-            return;
-        }
-
-        Parallel.For(0, n, i => body(i, 1));
+        void Image(int img);
     }
 
-    /// <summary>How many chunks of images ops that accumulate into one result split into: one per core, or one when
-    /// the job is small.</summary>
-    private static int Chunks(int n, long workPerImage) =>
-        n < 2 || workPerImage * n < ParallelThreshold ? 1 : Math.Min(n, Environment.ProcessorCount);
+    /// <summary>Runs <paramref name="body"/> for each image, split across at most <paramref name="threads"/> workers
+    /// when the whole job is large.</summary>
+    private static void ForEachImage<TBody>(int n, long workPerImage, int threads, in TBody body) where TBody : struct, IImageBody =>
+        Parallelism.Ranges(n, Parallelism.Workers(workPerImage * n, threads, n), new ImageJob<TBody>(body));
+
+    private readonly struct ImageJob<TBody>(TBody body) : IRangeJob
+        where TBody : struct, IImageBody
+    {
+        public void Run(int worker, int start, int end)
+        {
+            for (int img = start; img < end; img++)
+            {
+                body.Image(img);
+            }
+        }
+    }
+
+    /// <summary>A closure as an image body, for kernels off the hot path (an allocation per call).</summary>
+    private readonly struct ImageAction(Action<int> body) : IImageBody
+    {
+        public void Image(int img) => body(img);
+    }
 
     /// <summary>The output columns [lo, hi) whose tap at offset <paramref name="kw"/> lands inside the input row.</summary>
     private static (int Lo, int Hi) InsideColumns(in Geometry g, int kw)
@@ -131,7 +138,7 @@ internal static partial class Conv
                         }
                         else
                         {
-                            new ReadOnlySpan<T>(src, c).CopyTo(new Span<T>(dst, c));
+                            BlockCopy.Run(src, dst, c);
                             src += w.SW * c;
                         }
                     }
@@ -158,7 +165,13 @@ internal static partial class Conv
                     T* dst = image + ((((long)ih * g.W) + (lo * w.SW) + (kw * w.DW) - g.PadLeft) * c);
                     for (int ow = lo; ow < hi; ow++, src += k, dst += w.SW * c)
                     {
-                        for (int ch = 0; ch < c; ch++)
+                        int ch = 0;
+                        for (; ch <= c - Vector<T>.Count; ch += Vector<T>.Count)
+                        {
+                            (Unsafe.Read<Vector<T>>(dst + ch) + Unsafe.Read<Vector<T>>(src + ch)).Store(dst + ch);
+                        }
+
+                        for (; ch < c; ch++)
                         {
                             dst[ch] += src[ch];
                         }
@@ -173,11 +186,53 @@ internal static partial class Conv
 
     /// <summary>y[N, OH, OW, OC] = conv(x[N, H, W, C], f[KH, KW, C, OC]) on at most <paramref name="threads"/>
     /// threads.</summary>
-    public static void Forward<T>(T[] x, T[] f, T[] y, Geometry g, int oc, int threads) where T : unmanaged, INumber<T>
+    public static void Forward<T>(T[] x, T[] f, T[] y, Geometry g, int oc, int threads) where T : unmanaged, INumber<T> =>
+        ForEachGroup<T, ForwardBody<T>>(g, oc, threads, new ForwardBody<T>(x, f, y, g, oc));
+
+    /// <summary>dx[N, H, W, C] = ∂⟨dy, conv(x, f)⟩/∂x: dy·fᵀ scattered back through col2im.</summary>
+    public static void BackpropInput<T>(T[] f, T[] dy, T[] dx, Geometry g, int oc, int threads) where T : unmanaged, INumber<T> =>
+        ForEachGroup<T, BackpropInputBody<T>>(g, oc, threads, new BackpropInputBody<T>(f, dy, dx, g, oc));
+
+    /// <summary>df[KH, KW, C, OC] = Σ_images im2col(x)ᵀ·dy.</summary>
+    public static void BackpropFilter<T>(T[] x, T[] dy, T[] df, Geometry g, int oc, int threads) where T : unmanaged, INumber<T>
     {
-        int m = g.Positions, k = g.Win.KH * g.Win.KW * g.C;
-        ForEachGroup<T>(g, oc, threads, (_, first, count, col, inner) =>
+        int size = g.Win.KH * g.Win.KW * g.C * oc;
+
+        // Each worker sums its images into its own accumulator (worker 0 into df itself); the rest are added at the end.
+        var partials = ArrayPool<T[]?>.Shared.Rent(Math.Max(threads, 1));
+        df.AsSpan(0, size).Clear();
+        try
         {
+            ForEachGroup<T, BackpropFilterBody<T>>(g, oc, threads, new BackpropFilterBody<T>(x, dy, df, partials, g, oc));
+        }
+        finally
+        {
+            foreach (var p in partials.AsSpan(0, Math.Max(threads, 1)))
+            {
+                if (p is not null)
+                {
+                    TensorPrimitives.Add(df.AsSpan(0, size), p.AsSpan(0, size), df.AsSpan(0, size));
+                    ArrayPool<T>.Shared.Return(p);
+                }
+            }
+
+            ArrayPool<T[]?>.Shared.Return(partials, clearArray: true);
+        }
+    }
+
+    /// <summary>The work of <see cref="ForEachGroup{T, TBody}"/> on images [first, first + count) of one worker,
+    /// given an im2col scratch matrix big enough for them and the threads their GEMM may use.</summary>
+    private interface IGroupBody<T>
+    {
+        void Group(int worker, int first, int count, T[] col, int inner);
+    }
+
+    private readonly struct ForwardBody<T>(T[] x, T[] f, T[] y, Geometry g, int oc) : IGroupBody<T>
+        where T : unmanaged, INumber<T>
+    {
+        public void Group(int worker, int first, int count, T[] col, int inner)
+        {
+            int m = g.Positions, k = g.Win.KH * g.Win.KW * g.C;
             var yi = y.AsSpan(first * m * oc, count * m * oc);
             if (IsPointwise(g))
             {
@@ -191,15 +246,15 @@ internal static partial class Conv
             }
 
             Gemm.Multiply<T>(col.AsSpan(0, count * m * k), f.AsSpan(0, k * oc), yi, count * m, oc, k, false, false, inner);
-        });
+        }
     }
 
-    /// <summary>dx[N, H, W, C] = ∂⟨dy, conv(x, f)⟩/∂x: dy·fᵀ scattered back through col2im.</summary>
-    public static void BackpropInput<T>(T[] f, T[] dy, T[] dx, Geometry g, int oc, int threads) where T : unmanaged, INumber<T>
+    private readonly struct BackpropInputBody<T>(T[] f, T[] dy, T[] dx, Geometry g, int oc) : IGroupBody<T>
+        where T : unmanaged, INumber<T>
     {
-        int m = g.Positions, k = g.Win.KH * g.Win.KW * g.C, image = g.H * g.W * g.C;
-        ForEachGroup<T>(g, oc, threads, (_, first, count, col, inner) =>
+        public void Group(int worker, int first, int count, T[] col, int inner)
         {
+            int m = g.Positions, k = g.Win.KH * g.Win.KW * g.C, image = g.H * g.W * g.C;
             var dyi = dy.AsSpan(first * m * oc, count * m * oc);
             if (IsPointwise(g))
             {
@@ -213,19 +268,15 @@ internal static partial class Conv
             {
                 Col2Im<T>(col.AsSpan(i * m * k, m * k), dx, g, first + i);
             }
-        });
+        }
     }
 
-    /// <summary>df[KH, KW, C, OC] = Σ_images im2col(x)ᵀ·dy.</summary>
-    public static void BackpropFilter<T>(T[] x, T[] dy, T[] df, Geometry g, int oc, int threads) where T : unmanaged, INumber<T>
+    private readonly struct BackpropFilterBody<T>(T[] x, T[] dy, T[] df, T[]?[] partials, Geometry g, int oc) : IGroupBody<T>
+        where T : unmanaged, INumber<T>
     {
-        int m = g.Positions, k = g.Win.KH * g.Win.KW * g.C, size = k * oc;
-
-        // Each worker sums its images into its own accumulator (worker 0 into df itself); the rest are added at the end.
-        var partials = new T[]?[Math.Max(threads, 1)];
-        df.AsSpan(0, size).Clear();
-        ForEachGroup<T>(g, oc, threads, (worker, first, count, col, inner) =>
+        public void Group(int worker, int first, int count, T[] col, int inner)
         {
+            int m = g.Positions, k = g.Win.KH * g.Win.KW * g.C, size = k * oc;
             var acc = df;
             if (worker > 0)
             {
@@ -245,20 +296,8 @@ internal static partial class Conv
             }
 
             Gemm.Multiply<T>(cols, dy.AsSpan(first * m * oc, count * m * oc), acc.AsSpan(0, size), k, oc, count * m, true, false, inner, accumulate: true);
-        });
-        foreach (var p in partials)
-        {
-            if (p is not null)
-            {
-                TensorPrimitives.Add(df.AsSpan(0, size), p.AsSpan(0, size), df.AsSpan(0, size));
-                ArrayPool<T>.Shared.Return(p);
-            }
         }
     }
-
-    /// <summary>The body of <see cref="ForEachGroup{T}"/>: images [first, first + count) of one worker, an im2col
-    /// scratch matrix big enough for them, and the threads their GEMM may use.</summary>
-    private delegate void GroupBody<T>(int worker, int first, int count, T[] col, int inner);
 
     // im2col scratch per group of images: about 1 MB of floats, so a group's matrix stays in L2/L3 while it is used.
     private const int GroupElements = 1 << 18;
@@ -266,55 +305,56 @@ internal static partial class Conv
     /// <summary>Splits the batch across workers in contiguous ranges of images, so im2col and packing run in parallel
     /// too (a batch too small to split runs its GEMMs on the threads instead); each worker walks its range in groups
     /// whose im2col matrix [count·OH·OW, KH·KW·C] fits the scratch, so one GEMM covers many images.</summary>
-    private static void ForEachGroup<T>(Geometry g, int oc, int threads, GroupBody<T> body) where T : unmanaged
+    private static void ForEachGroup<T, TBody>(Geometry g, int oc, int threads, in TBody body)
+        where T : unmanaged
+        where TBody : struct, IGroupBody<T>
     {
         int mk = g.Positions * g.Win.KH * g.Win.KW * g.C;
         long perImage = (long)mk * oc;
         int workers = Parallelism.Workers(perImage * g.N, threads, g.N);
         int inner = workers > 1 ? 1 : Parallelism.Workers(perImage, threads);
         int group = (int)Math.Clamp(GroupElements / Math.Max(mk, 1), 1, Math.Max(g.N, 1));
-        Parallelism.Ranges(g.N, workers, (worker, start, end) =>
+        Parallelism.Ranges(g.N, workers, new GroupJob<T, TBody>(body, mk, group, inner));
+    }
+
+    // One worker's range of images, walked in groups that share one rented im2col scratch.
+    private readonly struct GroupJob<T, TBody>(TBody body, int mk, int group, int inner) : IRangeJob
+        where T : unmanaged
+        where TBody : struct, IGroupBody<T>
+    {
+        public void Run(int worker, int start, int end)
         {
             var col = ArrayPool<T>.Shared.Rent(Math.Min(group, end - start) * mk);
             for (int first = start; first < end; first += group)
             {
-                body(worker, first, Math.Min(group, end - first), col, inner);
+                body.Group(worker, first, Math.Min(group, end - first), col, inner);
             }
 
             ArrayPool<T>.Shared.Return(col);
-        });
+        }
     }
 
     /// <summary>result[0, size) = Σ over images of what <paramref name="add"/> adds into its accumulator, with one
-    /// accumulator per chunk of images when the job is split across cores.</summary>
-    private static void Accumulate<T>(T[] result, int size, int n, long workPerImage, Action<int, T[]> add) where T : unmanaged, INumber<T>
+    /// accumulator per worker when the job is split across at most <paramref name="threads"/> cores.</summary>
+    private static void Accumulate<T>(T[] result, int size, int n, long workPerImage, int threads, Action<int, T[]> add) where T : unmanaged, INumber<T>
     {
-        int chunks = Chunks(n, workPerImage);
+        int workers = Parallelism.Workers(workPerImage * n, threads, n);
         result.AsSpan(0, size).Clear();
-        if (chunks == 1)
+        var partials = new T[workers][];
+        Parallelism.Ranges(n, workers, (w, start, end) =>
         {
-            for (int img = 0; img < n; img++)
-            {
-                add(img, result);
-            }
-
-            return;
-        }
-
-        var partials = new T[chunks][];
-        Parallel.For(0, chunks, t =>
-        {
-            var acc = new T[size];
-            for (int img = (int)((long)n * t / chunks); img < (int)((long)n * (t + 1) / chunks); img++)
+            var acc = w == 0 ? result : partials[w] = new T[size];
+            for (int img = start; img < end; img++)
             {
                 add(img, acc);
             }
-
-            partials[t] = acc;
         });
-        foreach (var p in partials)
+        foreach (var p in partials.AsSpan(1))
         {
-            TensorPrimitives.Add(result.AsSpan(0, size), p, result.AsSpan(0, size));
+            if (p is not null)
+            {
+                TensorPrimitives.Add(result.AsSpan(0, size), p, result.AsSpan(0, size));
+            }
         }
     }
 }

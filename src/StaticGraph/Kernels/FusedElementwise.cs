@@ -24,31 +24,19 @@ internal static class FusedElementwise
 
     /// <summary>Binds the program for float32 or float64. <paramref name="scalar"/>[k] says external input k is a
     /// single element; <paramref name="fallback"/> computes the same output unfused (feeds: the external inputs;
-    /// fetch 0: the output).</summary>
-    public static Kernel Bind(DType dtype, FusedNode[] nodes, bool[] scalar, Plan fallback) => dtype == DType.Float64
-        ? new Program<double>(nodes, scalar, fallback).Run
-        : new Program<float>(nodes, scalar, fallback).Run;
+    /// fetch 0: the output). Large outputs are split across at most <paramref name="threads"/> cores.</summary>
+    public static Kernel Bind(DType dtype, FusedNode[] nodes, bool[] scalar, Plan fallback, int threads) => dtype == DType.Float64
+        ? new Program<double>(nodes, scalar, fallback, threads).Run
+        : new Program<float>(nodes, scalar, fallback, threads).Run;
 
-    private sealed class Program<T>(FusedNode[] nodes, bool[] scalar, Plan fallback) where T : unmanaged
+    private sealed class Program<T>(FusedNode[] nodes, bool[] scalar, Plan fallback, int threads) where T : unmanaged
     {
         private readonly UnarySpan<T>?[] _unary = nodes.Select(n => n.Fn.Arity == 1 ? n.Fn.UnaryFn<T>() : null).ToArray();
         private readonly BinaryFn<T, T>?[] _binary = nodes.Select(n => n.Fn.Arity == 2 ? n.Fn.BinaryFn<T>() : null).ToArray();
 
         public void Run(KernelContext ctx)
         {
-            Shape? shape = null;
-            for (int k = 0; k < scalar.Length; k++)
-            {
-                var x = ctx.Input(k);
-                if (scalar[k] ? x.Size != 1 : shape is not null && !shape.Equals(x.Shape))
-                {
-                    RunUnfused(ctx);
-                    return;
-                }
-
-                shape ??= scalar[k] ? null : x.Shape;
-            }
-
+            var (shape, broadcast) = RunShape(ctx);
             if (shape is null)
             {
                 RunUnfused(ctx);
@@ -59,21 +47,67 @@ internal static class FusedElementwise
             int n = y.Size;
             if (n < ParallelThreshold)
             {
-                RunRange(ctx, y.AsSpan<T>(), 0, n);
+                RunRange(ctx, y.AsSpan<T>(), 0, n, broadcast);
                 return;
             }
 
-            // A few chunks per core, each a whole number of blocks, so cores that finish early take more.
-            int per = Math.Max(Block, ((n / (Environment.ProcessorCount * 4)) + Block - 1) / Block * Block);
-            Parallel.For(0, (n + per - 1) / per, c =>
+            // One contiguous run of whole blocks per worker, at most the session's intra-op cap.
+            int blocks = (n + Block - 1) / Block;
+            Parallelism.Ranges(blocks, Math.Min(threads, blocks), new BlockJob(this, ctx, y, broadcast));
+        }
+
+        /// <summary>This run's output shape: that of the full-size inputs, which must all agree. An input the static
+        /// shapes took for full size that holds a single element (a [1] reshaped gradient, say) is broadcast like a
+        /// scalar when its rank does not exceed the output's: bit k of <c>Broadcast</c> marks input k. Null when the
+        /// run's shapes fit no single loop, which then runs the steps unfused.</summary>
+        private (Shape? Shape, ulong Broadcast) RunShape(KernelContext ctx)
+        {
+            Shape? shape = null;
+            for (int k = 0; k < scalar.Length && shape is null; k++)
             {
-                int start = c * per;
-                RunRange(ctx, y.AsSpan<T>(), start, Math.Min(n, start + per));
-            });
+                var x = ctx.Input(k);
+                shape = scalar[k] || x.Size == 1 ? null : x.Shape;
+            }
+
+            for (int k = 0; k < scalar.Length && shape is null; k++)
+            {
+                shape = scalar[k] ? null : ctx.Input(k).Shape; // every input holds one element
+            }
+
+            ulong broadcast = 0;
+            for (int k = 0; k < scalar.Length && shape is not null; k++)
+            {
+                var x = ctx.Input(k);
+                if (scalar[k] ? x.Size != 1 : !shape.Equals(x.Shape) && (x.Size != 1 || x.Rank > shape.Rank || k >= 64))
+                {
+                    return (null, 0);
+                }
+
+                broadcast |= !scalar[k] && !shape.Equals(x.Shape) ? 1UL << k : 0;
+            }
+
+            // The loop reads a scalar operand as one value beside a full-size one: a broadcast input under a unary
+            // node, or beside another scalar, has no full-size partner.
+            foreach (var node in broadcast == 0 ? [] : nodes)
+            {
+                bool a = IsScalar(node.A, broadcast);
+                if (node.Fn.Arity == 1 ? a : a && IsScalar(node.B, broadcast))
+                {
+                    return (null, 0);
+                }
+            }
+
+            return (shape, broadcast);
+        }
+
+        private readonly struct BlockJob(Program<T> program, KernelContext ctx, NDArray y, ulong broadcast) : IRangeJob
+        {
+            public void Run(int worker, int start, int end) =>
+                program.RunRange(ctx, y.AsSpan<T>(), start * Block, Math.Min(y.Size, end * Block), broadcast);
         }
 
         /// <summary>Output elements [start, end), block by block.</summary>
-        private void RunRange(KernelContext ctx, Span<T> y, int start, int end)
+        internal void RunRange(KernelContext ctx, Span<T> y, int start, int end, ulong broadcast)
         {
             int last = nodes.Length - 1;
             var scratch = ArrayPool<T>.Shared.Rent(Math.Max(1, last) * Block);
@@ -90,11 +124,11 @@ internal static class FusedElementwise
                         {
                             f(Operand(ctx, node.A, scratch, off, len), dst);
                         }
-                        else if (IsScalar(node.A))
+                        else if (IsScalar(node.A, broadcast))
                         {
                             _binary[j]!.SV(ctx.Input(node.A).AsSpan<T>()[0], Operand(ctx, node.B, scratch, off, len), dst);
                         }
-                        else if (IsScalar(node.B))
+                        else if (IsScalar(node.B, broadcast))
                         {
                             _binary[j]!.VS(Operand(ctx, node.A, scratch, off, len), ctx.Input(node.B).AsSpan<T>()[0], dst);
                         }
@@ -111,7 +145,7 @@ internal static class FusedElementwise
             }
         }
 
-        private bool IsScalar(int operand) => operand >= 0 && scalar[operand];
+        private bool IsScalar(int operand, ulong broadcast) => operand >= 0 && (scalar[operand] || ((broadcast >> operand) & 1) != 0);
 
         private static ReadOnlySpan<T> Operand(KernelContext ctx, int operand, T[] scratch, int off, int len) => operand >= 0
             ? ctx.Input(operand).AsSpan<T>().Slice(off, len)

@@ -144,7 +144,7 @@ internal static unsafe partial class Gemm
                 // The panel's lines are adjacent in memory: copy a run of `live` values per p.
                 for (int p = 0; p < kc; p++)
                 {
-                    new ReadOnlySpan<T>(first + ((long)p * pStride), live).CopyTo(new Span<T>(dst + ((long)p * width), live));
+                    BlockCopy.Run(first + ((long)p * pStride), dst + ((long)p * width), live);
                 }
 
                 continue;

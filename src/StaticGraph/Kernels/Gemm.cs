@@ -85,7 +85,8 @@ internal static unsafe partial class Gemm
         public View<T> Offset(int i, int j) => new(At(i, j), Rs, Cs);
     }
 
-    // Picks the orientation that wastes fewer padded lanes: C = A·B, or Cᵀ = Bᵀ·Aᵀ when C is narrow and tall.
+    // Picks the orientation that wastes fewer padded lanes (by a clear margin): C = A·B, or Cᵀ = Bᵀ·Aᵀ when C is
+    // narrow and tall.
     private static void Oriented<T, TV, TS>(View<T> a, View<T> b, View<T> c, int m, int n, int k, bool accumulate, int threads)
         where T : unmanaged, INumber<T>
         where TV : struct
@@ -109,7 +110,9 @@ internal static unsafe partial class Gemm
             return;
         }
 
-        if (PaddedArea<T, TV, TS>(n, m) < PaddedArea<T, TV, TS>(m, n))
+        // The transposed orientation writes C through a tile buffer, element by element with a stride, so it must
+        // save a quarter of the padded lanes to pay (it saves most of them when C is narrower than a tile).
+        if (PaddedArea<T, TV, TS>(n, m) * 4 < PaddedArea<T, TV, TS>(m, n) * 3)
         {
             Split<T, TV, TS>(b.Transposed, a.Transposed, c.Transposed, n, m, k, accumulate, threads);
         }
@@ -155,15 +158,26 @@ internal static unsafe partial class Gemm
         }
 
         var (gm, gn) = Grid(t, mTiles, nTiles);
-        Parallelism.Ranges(gm * gn, gm * gn, (w, _, _) =>
+        Parallelism.Ranges(gm * gn, gm * gn, new BlockJob<T, TV, TS>(a, b, c, m, n, k, accumulate, gm, gn, mTiles, nTiles));
+    }
+
+    // Worker w's block of a gm x gn grid over C's tiles: an independent GEMM over its rows of A and columns of B.
+    private readonly struct BlockJob<T, TV, TS>(View<T> a, View<T> b, View<T> c, int m, int n, int k, bool accumulate,
+        int gm, int gn, int mTiles, int nTiles) : IRangeJob
+        where T : unmanaged, INumber<T>
+        where TV : struct
+        where TS : ISimd<T, TV>
+    {
+        public void Run(int worker, int start, int end)
         {
-            int i0 = mTiles * (w / gn) / gm * mr, i1 = Math.Min(mTiles * ((w / gn) + 1) / gm * mr, m);
-            int j0 = nTiles * (w % gn) / gn * nr, j1 = Math.Min(nTiles * ((w % gn) + 1) / gn * nr, n);
+            int mr = TileHeight<T, TV, TS>(m), nr = 2 * TS.Lanes;
+            int i0 = mTiles * (worker / gn) / gm * mr, i1 = Math.Min(mTiles * ((worker / gn) + 1) / gm * mr, m);
+            int j0 = nTiles * (worker % gn) / gn * nr, j1 = Math.Min(nTiles * ((worker % gn) + 1) / gn * nr, n);
             if (i1 > i0 && j1 > j0)
             {
                 Blocked<T, TV, TS>(a.Offset(i0, 0), b.Offset(0, j0), c.Offset(i0, j0), i1 - i0, j1 - j0, k, accumulate);
             }
-        });
+        }
     }
 
     // The gm x gn = t split of an mTiles x nTiles tile grid whose largest block has the fewest tiles.

@@ -15,7 +15,7 @@ internal static class Parallelism
     private static readonly object PoolGate = new();
     private static SemaphoreSlim[]? _pool;
     private static int _busy;
-    private static Action<int, int, int>? _body;
+    private static Action<int, int, int>? _body; // (count, workers, worker) of the running job
     private static int _count, _workers;
     private static Exception? _error;
 
@@ -28,17 +28,24 @@ internal static class Parallelism
     }
 
     /// <summary>Runs <paramref name="body"/>(worker, start, end) over [0, count) cut into <paramref name="workers"/>
-    /// contiguous ranges, in parallel when there is more than one: the calling thread takes range 0 and parked pool
-    /// threads the others (no allocation per call beyond the caller's closure). One job uses the pool at a time; a
-    /// job that finds it busy (another session's kernel, or a kernel nested in a worker) runs its ranges itself.</summary>
-    public static void Ranges(int count, int workers, Action<int, int, int> body)
+    /// contiguous ranges: <see cref="Ranges{TJob}(int, int, in TJob)"/> for code off the hot path (the closure is an
+    /// allocation per call; kernels pass a struct job instead).</summary>
+    public static void Ranges(int count, int workers, Action<int, int, int> body) =>
+        Ranges(count, workers, new DelegateJob(body));
+
+    /// <summary>Runs <paramref name="job"/>.Run(worker, start, end) over [0, count) cut into
+    /// <paramref name="workers"/> contiguous ranges, in parallel when there is more than one: the calling thread takes
+    /// range 0 and parked pool threads the others. Nothing is allocated: the job is a struct the workers read from a
+    /// static slot of its type. One job uses the pool at a time; a job that finds it busy (another session's kernel,
+    /// or a kernel nested in a worker) runs its ranges itself.</summary>
+    public static void Ranges<TJob>(int count, int workers, in TJob job) where TJob : struct, IRangeJob
     {
         workers = Math.Min(workers, Environment.ProcessorCount);
         if (workers <= 1 || Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
         {
             for (int w = 0; w < Math.Max(workers, 1); w++)
             {
-                RunRange(body, count, Math.Max(workers, 1), w);
+                RunRange(job, count, Math.Max(workers, 1), w);
             }
 
             return;
@@ -47,7 +54,8 @@ internal static class Parallelism
         try
         {
             var pool = Pool();
-            (_body, _count, _workers, _error) = (body, count, workers, null);
+            Slot<TJob>.Job = job;
+            (_body, _count, _workers, _error) = (Slot<TJob>.RunRange, count, workers, null);
             Done.Reset(workers - 1);
             for (int w = 1; w < workers; w++)
             {
@@ -56,7 +64,7 @@ internal static class Parallelism
 
             try
             {
-                RunRange(body, count, workers, 0);
+                RunRange(job, count, workers, 0);
             }
             finally
             {
@@ -71,17 +79,34 @@ internal static class Parallelism
         finally
         {
             _body = null;
+            Slot<TJob>.Job = default; // drop the job's references to its arrays
             Volatile.Write(ref _busy, 0);
         }
     }
 
-    private static void RunRange(Action<int, int, int> body, int count, int workers, int w)
+    private static void RunRange<TJob>(in TJob job, int count, int workers, int w) where TJob : struct, IRangeJob
     {
         int start = (int)((long)count * w / workers), end = (int)((long)count * (w + 1) / workers);
         if (end > start)
         {
-            body(w, start, end);
+            job.Run(w, start, end);
         }
+    }
+
+    /// <summary>The running job of type <typeparamref name="TJob"/>, and one cached delegate per job type that runs
+    /// a worker's range of it.</summary>
+    private static class Slot<TJob> where TJob : struct, IRangeJob
+    {
+        public static TJob Job;
+
+        public static readonly Action<int, int, int> RunRange = static (count, workers, w) =>
+            Parallelism.RunRange(Job, count, workers, w);
+    }
+
+    /// <summary>A closure as a job.</summary>
+    private readonly struct DelegateJob(Action<int, int, int> body) : IRangeJob
+    {
+        public void Run(int worker, int start, int end) => body(worker, start, end);
     }
 
     /// <summary>One parked background thread per core but the caller's, started on first use and kept.</summary>
@@ -113,7 +138,7 @@ internal static class Parallelism
             go.Wait();
             try
             {
-                RunRange(_body!, _count, _workers, worker);
+                _body!(_count, _workers, worker);
             }
             catch (Exception e)
             {
@@ -126,4 +151,13 @@ internal static class Parallelism
             }
         }
     }
+}
+
+/// <summary>A kernel's parallel loop body over contiguous ranges of items, as a struct so handing it to
+/// <see cref="Parallelism.Ranges{TJob}(int, int, in TJob)"/> allocates nothing. Run may be called from several threads
+/// at once, on the same instance: it must not mutate the job.</summary>
+internal interface IRangeJob
+{
+    /// <summary>Processes items [start, end) as worker <paramref name="worker"/>.</summary>
+    void Run(int worker, int start, int end);
 }

@@ -23,7 +23,7 @@ internal static partial class ConvOps
         }),
         b =>
         {
-            var a = ConvAttrs.Read(b.Op.Attrs);
+            var a = ConvAttrs.Read(b.Op.Attrs) with { Threads = b.Threads };
             return Dispatch.On(b, b.InputDType(0), f32: () => DepthwiseKernel<float>(a), f64: () => DepthwiseKernel<double>(a));
         })
     {
@@ -73,7 +73,7 @@ internal static partial class ConvOps
         var filter = Rank4(f, "filter");
         var g = RunGeometry(Rank4(x, "input"), filter, a, null, filter[2] * filter[3]);
         var y = ctx.OutputDims(0, [g.N, g.OH, g.OW, filter[2] * filter[3]]);
-        Conv.DepthwiseForward((T[])x.RawData, (T[])f.RawData, (T[])y.RawData, g, filter[3]);
+        Conv.DepthwiseForward((T[])x.RawData, (T[])f.RawData, (T[])y.RawData, g, filter[3], a.Threads);
     };
 
     private static Kernel DepthwiseInputKernel<T>(ConvAttrs a) where T : unmanaged, System.Numerics.INumber<T> => ctx =>
@@ -83,7 +83,7 @@ internal static partial class ConvOps
         var filter = Rank4(f, "filter");
         var g = RunGeometry(input, filter, a, Rank4(dy, "out_backprop"), filter[2] * filter[3]);
         var dx = ctx.Output(0, input);
-        Conv.DepthwiseBackpropInput((T[])f.RawData, (T[])dy.RawData, (T[])dx.RawData, g, filter[3]);
+        Conv.DepthwiseBackpropInput((T[])f.RawData, (T[])dy.RawData, (T[])dx.RawData, g, filter[3], a.Threads);
     };
 
     private static Kernel DepthwiseFilterKernel<T>(ConvAttrs a) where T : unmanaged, System.Numerics.INumber<T> => ctx =>
@@ -92,6 +92,6 @@ internal static partial class ConvOps
         var filter = SizesOf(ctx.Input(1), "filter_sizes");
         var g = RunGeometry(Rank4(x, "input"), filter, a, Rank4(dy, "out_backprop"), filter[2] * filter[3]);
         var df = ctx.Output(0, filter);
-        Conv.DepthwiseBackpropFilter((T[])x.RawData, (T[])dy.RawData, (T[])df.RawData, g, filter[3]);
+        Conv.DepthwiseBackpropFilter((T[])x.RawData, (T[])dy.RawData, (T[])df.RawData, g, filter[3], a.Threads);
     };
 }

@@ -49,8 +49,8 @@ internal static partial class ConvOps
         b =>
         {
             var w = PoolWindow(b.Op.Attrs);
-            return Dispatch.On(b, b.InputDType(0), f32: () => MaxPoolKernel<float>(w), f64: () => MaxPoolKernel<double>(w),
-                i32: () => MaxPoolKernel<int>(w), i64: () => MaxPoolKernel<long>(w), u8: () => MaxPoolKernel<byte>(w));
+            return Dispatch.On(b, b.InputDType(0), f32: () => MaxPoolKernel<float>(w, b.Threads), f64: () => MaxPoolKernel<double>(w, b.Threads),
+                i32: () => MaxPoolKernel<int>(w, b.Threads), i64: () => MaxPoolKernel<long>(w, b.Threads), u8: () => MaxPoolKernel<byte>(w, b.Threads));
         })
     {
         Inputs = ["input: T"], Outputs = ["output: T"],
@@ -73,8 +73,8 @@ internal static partial class ConvOps
         b =>
         {
             var w = PoolWindow(b.Op.Attrs);
-            return Dispatch.On(b, b.InputDType(0), f32: () => MaxPoolGradKernel<float>(w), f64: () => MaxPoolGradKernel<double>(w),
-                i32: () => MaxPoolGradKernel<int>(w), i64: () => MaxPoolGradKernel<long>(w), u8: () => MaxPoolGradKernel<byte>(w));
+            return Dispatch.On(b, b.InputDType(0), f32: () => MaxPoolGradKernel<float>(w, b.Threads), f64: () => MaxPoolGradKernel<double>(w, b.Threads),
+                i32: () => MaxPoolGradKernel<int>(w, b.Threads), i64: () => MaxPoolGradKernel<long>(w, b.Threads), u8: () => MaxPoolGradKernel<byte>(w, b.Threads));
         })
     {
         Inputs = ["orig_input: T", "orig_output: T", "grad: T"], Outputs = ["output: T"],
@@ -94,7 +94,7 @@ internal static partial class ConvOps
         b =>
         {
             var w = PoolWindow(b.Op.Attrs);
-            return Dispatch.On(b, b.InputDType(0), f32: () => AvgPoolKernel<float>(w), f64: () => AvgPoolKernel<double>(w));
+            return Dispatch.On(b, b.InputDType(0), f32: () => AvgPoolKernel<float>(w, b.Threads), f64: () => AvgPoolKernel<double>(w, b.Threads));
         })
     {
         Inputs = ["value: T"], Outputs = ["output: T"],
@@ -116,7 +116,7 @@ internal static partial class ConvOps
         b =>
         {
             var w = PoolWindow(b.Op.Attrs);
-            return Dispatch.On(b, b.InputDType(1), f32: () => AvgPoolGradKernel<float>(w), f64: () => AvgPoolGradKernel<double>(w));
+            return Dispatch.On(b, b.InputDType(1), f32: () => AvgPoolGradKernel<float>(w, b.Threads), f64: () => AvgPoolGradKernel<double>(w, b.Threads));
         })
     {
         Inputs = ["orig_input_shape: int32", "grad: T"], Outputs = ["output: T"],
@@ -139,36 +139,36 @@ internal static partial class ConvOps
     public static Tensor AvgPoolGrad(Tensor origInputShape, Tensor grad, int[] ksize, int[] strides, string padding, string dataFormat, string? name) =>
         Out("AvgPoolGrad", name, [origInputShape, grad], PoolAttrs(grad.DType, ksize, strides, padding, dataFormat));
 
-    private static Kernel MaxPoolKernel<T>(Conv.Window w) where T : unmanaged, INumber<T> => ctx =>
+    private static Kernel MaxPoolKernel<T>(Conv.Window w, int threads) where T : unmanaged, INumber<T> => ctx =>
     {
         var x = ctx.Input(0);
         var g = PoolGeometry(Rank4(x, "input"), w, null);
         var y = ctx.OutputDims(0, [g.N, g.OH, g.OW, g.C]);
-        Conv.MaxPool((T[])x.RawData, (T[])y.RawData, g);
+        Conv.MaxPool((T[])x.RawData, (T[])y.RawData, g, threads);
     };
 
-    private static Kernel MaxPoolGradKernel<T>(Conv.Window w) where T : unmanaged, INumber<T> => ctx =>
+    private static Kernel MaxPoolGradKernel<T>(Conv.Window w, int threads) where T : unmanaged, INumber<T> => ctx =>
     {
         var (x, dy) = (ctx.Input(0), ctx.Input(2));
         var g = PoolGeometry(Rank4(x, "orig_input"), w, Rank4(dy, "grad"));
         var dx = ctx.Output(0, x.Shape);
-        Conv.MaxPoolGrad((T[])x.RawData, (T[])dy.RawData, (T[])dx.RawData, g);
+        Conv.MaxPoolGrad((T[])x.RawData, (T[])dy.RawData, (T[])dx.RawData, g, threads);
     };
 
-    private static Kernel AvgPoolKernel<T>(Conv.Window w) where T : unmanaged, INumber<T> => ctx =>
+    private static Kernel AvgPoolKernel<T>(Conv.Window w, int threads) where T : unmanaged, INumber<T> => ctx =>
     {
         var x = ctx.Input(0);
         var g = PoolGeometry(Rank4(x, "value"), w, null);
         var y = ctx.OutputDims(0, [g.N, g.OH, g.OW, g.C]);
-        Conv.AvgPool((T[])x.RawData, (T[])y.RawData, g);
+        Conv.AvgPool((T[])x.RawData, (T[])y.RawData, g, threads);
     };
 
-    private static Kernel AvgPoolGradKernel<T>(Conv.Window w) where T : unmanaged, INumber<T> => ctx =>
+    private static Kernel AvgPoolGradKernel<T>(Conv.Window w, int threads) where T : unmanaged, INumber<T> => ctx =>
     {
         var dy = ctx.Input(1);
         var input = SizesOf(ctx.Input(0), "orig_input_shape");
         var g = PoolGeometry(input, w, Rank4(dy, "grad"));
         var dx = ctx.Output(0, input);
-        Conv.AvgPoolGrad((T[])dy.RawData, (T[])dx.RawData, g);
+        Conv.AvgPoolGrad((T[])dy.RawData, (T[])dx.RawData, g, threads);
     };
 }

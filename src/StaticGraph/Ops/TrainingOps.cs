@@ -67,6 +67,7 @@ internal static class TrainingOps
         where T : unmanaged
     {
         var cells = Enumerable.Range(0, refs).Select(i => StateOps.Cell(b, b.Op.Inputs[i])).ToArray();
+        var state = new T[refs][]; // filled and used only under the first cell's lock, so runs may share it
         return ctx =>
         {
             var g = ctx.Input(grad);
@@ -76,7 +77,6 @@ internal static class TrainingOps
                 c[i] = ctx.Input(scalars[i]).Item<T>();
             }
 
-            var state = new T[refs][];
             lock (cells[0].Lock)
             {
                 for (int i = 0; i < refs; i++)

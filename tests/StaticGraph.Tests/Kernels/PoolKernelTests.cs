@@ -10,7 +10,7 @@ namespace StaticGraph.Tests.Kernels;
 public class PoolKernelTests
 {
     /// <summary>One random pooling: geometry and data seed.</summary>
-    internal sealed record Setup(Conv.Geometry G, int Seed);
+    internal sealed record Setup(Conv.Geometry G, int Seed, int Threads = 1);
 
     // Channel counts straddle the vector width (1 to 40 covers below, at, and a tail past one and two vectors).
     private static Gen<Setup> Setups =>
@@ -66,7 +66,7 @@ public class PoolKernelTests
         var dy = new T[g.N * g.OH * g.OW * g.C].Select(_ => T.CreateChecked(rng.Next(1, 100))).ToArray();
         var dx = new T[x.Length];
         Array.Fill(dx, T.CreateChecked(7)); // the kernel must overwrite, not add to, what dx held
-        Conv.MaxPoolGrad(x, dy, dx, g);
+        Conv.MaxPoolGrad(x, dy, dx, g, t.Threads);
         Assert.Equal(Reference(x, dy, g), dx);
         return true;
     }
@@ -80,4 +80,14 @@ public class PoolKernelTests
     public void Int32_max_pool_gradient_routes_ties_to_the_first_maximum() =>
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(150).WithQuietOnSuccess(true),
             Prop.ForAll(Arb.From(Setups), t => Agrees(t, r => r % 3)));
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void A_batch_large_enough_to_split_across_workers_routes_like_the_rule(int threads)
+    {
+        // 12 images of 28x28x40 under overlapping 3x3 windows: millions of comparisons, so two workers share them.
+        var g = Conv.Geometry.Of(12, 28, 28, 40, new Conv.Window(3, 3, 1, 1, 1, 1, Same: true));
+        Agrees(new Setup(g, Seed: 3, threads), r => r < 3 ? float.NaN : r % 3);
+    }
 }

@@ -10,7 +10,7 @@ namespace StaticGraph.Execution.Passes;
 internal static class ElementwiseFusion
 {
     /// <summary>The plan with each fusible tree replaced by one fused step.</summary>
-    public static PlanGraph Fuse(PlanGraph g)
+    public static PlanGraph Fuse(PlanGraph g, int threads)
     {
         var reads = g.ReadCounts();
         var pinned = g.Pinned();
@@ -29,7 +29,7 @@ internal static class ElementwiseFusion
             if (members.Count > 1)
             {
                 members.Sort();
-                replaced[root] = Build(g, members);
+                replaced[root] = Build(g, members, threads);
             }
         }
 
@@ -85,7 +85,7 @@ internal static class ElementwiseFusion
     }
 
     /// <summary>The fused step for <paramref name="members"/> (step indices in order; the last is the root).</summary>
-    private static Step Build(PlanGraph g, List<int> members)
+    private static Step Build(PlanGraph g, List<int> members, int threads)
     {
         var nodeOf = new Dictionary<int, int>(); // value id -> node producing it
         var external = new List<int>();           // external value ids, in first-use order
@@ -117,7 +117,7 @@ internal static class ElementwiseFusion
         }
 
         var scalar = external.Select(v => IsScalar(g.Values[v].Shape, shape)).ToArray();
-        var kernel = FusedElementwise.Bind(g.Values[rootStep.Outputs[0]].DType, nodes, scalar, Fallback(g, members, external));
+        var kernel = FusedElementwise.Bind(g.Values[rootStep.Outputs[0]].DType, nodes, scalar, Fallback(g, members, external), threads);
         return new Step(rootStep.Op, kernel, external.ToArray(), rootStep.Outputs) { Rewritten = true, Elementwise = true };
     }
 

@@ -134,4 +134,34 @@ public class PlanPassShapeTests
             Assert.All(got.ToArray<float>(), v => Assert.Equal(3f + (3f * 6f), v));
         }
     }
+
+    [Theory]
+    [InlineData(1, 128, 128)] // a [1] operand broadcast beside full ones: the fused loop reads it as a scalar
+    [InlineData(1, 1, 128)]   // two single elements meet in one node: the steps run unfused
+    [InlineData(128, 128, 1)] // the single element is the added one
+    [InlineData(1, 1, 1)]     // everything one element: the output is [1]
+    public void Fused_steps_broadcast_single_element_operands_the_static_shapes_left_open(int na, int nb, int nc)
+    {
+        var g = new Graph();
+        using (g.AsDefault())
+        {
+            var (a, b, c) = (tf.placeholder(tf.float32, [-1]), tf.placeholder(tf.float32, [-1]), tf.placeholder(tf.float32, [-1]));
+            var y = tf.nn.relu((a * b) + c) - tf.exp(b);
+            float[] Values(int n, float scale) => [.. Enumerable.Range(0, n).Select(i => scale * ((i % 7) - 3))];
+            var feed = new FeedDict
+            {
+                [a] = NDArray.FromArray(Values(na, 0.5f), na), [b] = NDArray.FromArray(Values(nb, 0.25f), nb), [c] = NDArray.FromArray(Values(nc, 1f), nc),
+            };
+            using var fused = new Session(g);
+            using var plain = new Session(g);
+            plain.State.Passes = PlanPasses.None;
+            var expected = plain.Run(y, feed);
+            for (int run = 0; run < 3; run++) // a steady state reuses the detached output buffer
+            {
+                var got = fused.Run(y, feed);
+                Assert.Equal(expected.Shape, got.Shape);
+                Assert.Equal(expected.ToArray<float>(), got.ToArray<float>());
+            }
+        }
+    }
 }
