@@ -45,6 +45,10 @@ internal sealed class Plan
     /// <summary>Value id of each fetch (-1 for an operation target fetched as null).</summary>
     public required int[] FetchValues { get; init; }
 
+    /// <summary>Per value id, true for a donated feed that a step overwrites in place (see
+    /// <see cref="Passes.PlanGraph.Donated"/>): the caller must hand in a buffer it owns alone.</summary>
+    public required bool[] Overwritten { get; init; }
+
     /// <summary>True when a step is a legacy Switch: the executor then propagates dead values.</summary>
     public bool HasDeadness { get; init; }
 

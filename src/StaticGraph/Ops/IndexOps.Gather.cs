@@ -271,4 +271,73 @@ internal static partial class IndexOps
             Indexing.AddSlices(updates.AsSpan<T>(), offsets, Indexing.Product(shape, q, shape.Rank), y);
         };
     }
+
+    /// <summary>y = tensor; y[indices[i..., :], r...] += updates[i..., r...] (duplicates add): ScatterNd added onto a
+    /// tensor without materializing the scatter. The output may take over the tensor's buffer
+    /// (<see cref="OpDef.InPlaceInput"/>), so a loop writing one row per iteration costs a row, not the tensor.</summary>
+    public static readonly OpDef TensorScatterAddOp = new("TensorScatterAdd",
+        ctx =>
+        {
+            ctx.ExpectInputs(3);
+            ctx.ExpectDType(0, NumericTypes);
+            ctx.ExpectDType(1, IndexTypes);
+            var dtype = ctx.DType(0);
+            if (ctx.DType(2) != dtype)
+            {
+                throw ctx.Error($"updates must have the tensor's dtype {dtype}, got {ctx.DType(2)}");
+            }
+
+            var (t, i, u) = (ctx.Shape(0), ctx.Shape(1), ctx.Shape(2));
+            if (t.HasRank && i.HasRank && i.Rank >= 1 && i[-1] >= 0 && u.HasRank)
+            {
+                int q = i[-1];
+                if (q > t.Rank)
+                {
+                    throw ctx.Error($"index innermost dimension length {q} exceeds the tensor's rank {t.Rank}");
+                }
+
+                var expected = Concat(Dims(i, 0, i.Rank - 1), Dims(t, q, t.Rank));
+                if (!expected.IsCompatibleWith(u))
+                {
+                    throw ctx.Error($"updates must have shape indices.shape[:-1] + tensor.shape[{q}:] = {expected}, got {u}");
+                }
+            }
+
+            return InferContext.One(dtype, t);
+        },
+        b => Dispatch.Numeric(b, b.InputDType(0), new TensorScatterAddKernel()))
+    {
+        Inputs = ["tensor: T", "indices: Tindices", "updates: T"], Outputs = ["output: T"],
+        InPlaceInput = 0,
+        Grad = g => [g.Dy, null, GatherNd(g.Dy, g.X(1), null)], // dtensor = dy, dupdates = gather_nd(dy, indices)
+    };
+
+    public static Tensor TensorScatterAdd(Tensor tensor, Tensor indices, Tensor updates, string? name) =>
+        Out("TensorScatterAdd", name, [tensor, indices, updates], ("T", tensor.DType), ("Tindices", indices.DType));
+
+    private sealed class TensorScatterAddKernel : INumericFunc<Kernel>
+    {
+        public Kernel Invoke<T>() where T : unmanaged, INumber<T>, IMinMaxValue<T> => ctx =>
+        {
+            var tensor = ctx.Input(0);
+            var idx = new IndexView(ctx.Input(1));
+            var updates = ctx.Input(2);
+            var shape = tensor.Shape;
+            int q = idx.Shape.Rank == 0 ? -1 : idx.Shape[-1];
+            var expected = q < 0 || q > shape.Rank ? null : Concat(Dims(idx.Shape, 0, idx.Shape.Rank - 1), Dims(shape, q, shape.Rank));
+            if (expected is null || !expected.Equals(updates.Shape))
+            {
+                throw new InvalidArgumentException($"TensorScatterAdd node '{ctx.Op.Name}': indices shape {idx.Shape} and updates shape {updates.Shape} do not fit tensor shape {shape}");
+            }
+
+            var offsets = Indexing.TupleOffsets(idx, Shape.Own(Dims(shape, 0, q)), "tensor shape");
+            var y = ctx.Output(0, shape);
+            if (!ReferenceEquals(y.RawData, tensor.RawData))
+            {
+                tensor.AsSpan<T>().CopyTo(y.AsSpan<T>());
+            }
+
+            Indexing.AddSlices(updates.AsSpan<T>(), offsets, Indexing.Product(shape, q, shape.Rank), y.AsSpan<T>());
+        };
+    }
 }
