@@ -61,13 +61,15 @@ internal static class Compiler
         {
             Donated = (donated ?? []).Select(t => valueOf[t]).ToHashSet(),
         };
-        return Assemble(Optimize(plan, state.Passes, hasDeadness), hasDeadness);
+        return Assemble(Optimize(plan, state, hasDeadness), hasDeadness);
     }
 
     /// <summary>Runs the enabled passes in order: fold constants, merge duplicates, drop what nobody reads, fuse
-    /// elementwise chains, then let elementwise steps write over inputs that die there.</summary>
-    internal static PlanGraph Optimize(PlanGraph plan, PlanPasses passes, bool hasDeadness)
+    /// elementwise chains, fold products into the sums that read them, then let elementwise steps write over inputs
+    /// that die there.</summary>
+    internal static PlanGraph Optimize(PlanGraph plan, SessionState state, bool hasDeadness)
     {
+        var passes = state.Passes;
         if (passes.HasFlag(PlanPasses.FoldConstants))
         {
             plan = ConstantSteps.Fold(plan);
@@ -88,6 +90,11 @@ internal static class Compiler
         if (passes.HasFlag(PlanPasses.FuseElementwise) && !hasDeadness)
         {
             plan = ElementwiseFusion.Fuse(plan);
+        }
+
+        if (passes.HasFlag(PlanPasses.AccumulateProducts) && !hasDeadness)
+        {
+            plan = ProductAccumulation.Merge(plan, state);
         }
 
         if (passes.HasFlag(PlanPasses.InPlace) && !hasDeadness)

@@ -4,7 +4,8 @@ namespace StaticGraph.Execution.Passes;
 /// <see cref="Ops.OpDef.Fusible"/>) writes its output into the buffer of an input that dies at that step, when the
 /// input has the output's dtype and static shape and is the plan's own (produced by a step; not fed, fetched, or
 /// overridden by a feed) or donated by the caller (<see cref="PlanGraph.Donated"/>). An op declaring
-/// <see cref="Ops.OpDef.InPlaceInput"/> may do the same with that one input. Constants and variables never lose their storage this way: a step that hands one out does
+/// <see cref="Ops.OpDef.InPlaceInput"/> (or a rewritten step with <see cref="Step.InPlaceInput"/>) may do the same
+/// with that one input. Constants and variables never lose their storage this way: a step that hands one out does
 /// not write its planned buffer, and the output goes to that buffer, not to the value's own array. At run time the
 /// kernel context checks the input really has the output's shape, so a broadcast the static shapes allowed gets a
 /// buffer of its own.</summary>
@@ -22,7 +23,7 @@ internal static class InPlaceOutputs
         {
             var step = steps[s];
             bool original = PlanGraph.IsOriginal(step);
-            int only = original ? step.Op.Def.InPlaceInput : -1;
+            int only = original ? step.Op.Def.InPlaceInput : step.InPlaceInput;
             if (!(step.Elementwise || (original && step.Op.Def.Fusible is not null) || only >= 0) || step.Outputs.Length != 1)
             {
                 continue;
