@@ -218,22 +218,7 @@ internal static partial class IndexOps
             var shape = ctx.Constant(2) is NDArray s ? Shape.Own(ConstantFolding.ToInts(s))
                 : ctx.Shape(2).HasRank && ctx.Shape(2).Rank == 1 && ctx.Shape(2)[0] >= 0 ? Shape.UnknownOfRank(ctx.Shape(2)[0])
                 : Shape.Unknown;
-            var (i, u) = (ctx.Shape(0), ctx.Shape(1));
-            if (shape.HasRank && i.HasRank && i.Rank >= 1 && i[-1] >= 0 && u.HasRank)
-            {
-                int q = i[-1];
-                if (q > shape.Rank)
-                {
-                    throw ctx.Error($"index innermost dimension length {q} exceeds the output rank {shape.Rank}");
-                }
-
-                var expected = Concat(Dims(i, 0, i.Rank - 1), Dims(shape, q, shape.Rank));
-                if (!expected.IsCompatibleWith(u))
-                {
-                    throw ctx.Error($"updates must have shape indices.shape[:-1] + shape[{q}:] = {expected}, got {u}");
-                }
-            }
-
+            CheckUpdates(ctx, ctx.Shape(0), ctx.Shape(1), shape, "shape");
             return InferContext.One(ctx.DType(1), shape);
         },
         b => Dispatch.Numeric(b, b.InputDType(1), new ScatterNdKernel()))
@@ -287,23 +272,8 @@ internal static partial class IndexOps
                 throw ctx.Error($"updates must have the tensor's dtype {dtype}, got {ctx.DType(2)}");
             }
 
-            var (t, i, u) = (ctx.Shape(0), ctx.Shape(1), ctx.Shape(2));
-            if (t.HasRank && i.HasRank && i.Rank >= 1 && i[-1] >= 0 && u.HasRank)
-            {
-                int q = i[-1];
-                if (q > t.Rank)
-                {
-                    throw ctx.Error($"index innermost dimension length {q} exceeds the tensor's rank {t.Rank}");
-                }
-
-                var expected = Concat(Dims(i, 0, i.Rank - 1), Dims(t, q, t.Rank));
-                if (!expected.IsCompatibleWith(u))
-                {
-                    throw ctx.Error($"updates must have shape indices.shape[:-1] + tensor.shape[{q}:] = {expected}, got {u}");
-                }
-            }
-
-            return InferContext.One(dtype, t);
+            CheckUpdates(ctx, ctx.Shape(1), ctx.Shape(2), ctx.Shape(0), "tensor.shape");
+            return InferContext.One(dtype, ctx.Shape(0));
         },
         b => Dispatch.Numeric(b, b.InputDType(0), new TensorScatterAddKernel()))
     {
@@ -339,5 +309,27 @@ internal static partial class IndexOps
 
             Indexing.AddSlices(updates.AsSpan<T>(), offsets, Indexing.Product(shape, q, shape.Rank), y.AsSpan<T>());
         };
+    }
+
+    /// <summary>Checks, where the static shapes tell, that scatter updates have shape indices.shape[:-1] +
+    /// target[q:] for q = indices.shape[-1] (target is named <paramref name="what"/> in the message).</summary>
+    private static void CheckUpdates(InferContext ctx, Shape indices, Shape updates, Shape target, string what)
+    {
+        if (!target.HasRank || !indices.HasRank || indices.Rank < 1 || indices[-1] < 0 || !updates.HasRank)
+        {
+            return;
+        }
+
+        int q = indices[-1];
+        if (q > target.Rank)
+        {
+            throw ctx.Error($"index innermost dimension length {q} exceeds the rank {target.Rank} of {what}");
+        }
+
+        var expected = Concat(Dims(indices, 0, indices.Rank - 1), Dims(target, q, target.Rank));
+        if (!expected.IsCompatibleWith(updates))
+        {
+            throw ctx.Error($"updates must have shape indices.shape[:-1] + {what}[{q}:] = {expected}, got {updates}");
+        }
     }
 }
