@@ -178,7 +178,14 @@ public sealed partial class NDArray
     /// <summary>A deep copy with an exact-size buffer.</summary>
     public NDArray Clone()
     {
-        var copy = AllocateArray(DType, _size);
+        // The copy overwrites every element, so the common float buffers skip the runtime's zeroing (a loop's
+        // gradient accumulators clone a value per iteration).
+        Array copy = _data switch
+        {
+            float[] => GC.AllocateUninitializedArray<float>(_size),
+            double[] => GC.AllocateUninitializedArray<double>(_size),
+            _ => AllocateArray(DType, _size),
+        };
         Array.Copy(_data, copy, _size);
         return Wrap(DType, Shape, copy);
     }

@@ -10,7 +10,7 @@ namespace StaticGraph.Execution;
 internal static class Compiler
 {
     public static Plan Compile(Graph graph, IReadOnlyList<Tensor?> fetches, IReadOnlyList<Operation> targets,
-        IReadOnlyCollection<Tensor> feeds, SessionState state)
+        IReadOnlyCollection<Tensor> feeds, SessionState state, IReadOnlyCollection<Tensor>? donated = null)
     {
         var fed = new HashSet<Tensor>(feeds);
         var needed = Prune(graph, fetches, targets, fed);
@@ -57,12 +57,16 @@ internal static class Compiler
 
         var fetchValues = fetches.Select(t => t is null ? -1 : Number(t)).ToArray();
         bool hasDeadness = order.Any(op => op.Type == "Switch");
-        var plan = new PlanGraph(steps.ToArray(), values.ToArray(), fetchValues, feedValues, targets.ToArray());
+        var plan = new PlanGraph(steps.ToArray(), values.ToArray(), fetchValues, feedValues, targets.ToArray())
+        {
+            Donated = (donated ?? []).Select(t => valueOf[t]).ToHashSet(),
+        };
         return Assemble(Optimize(plan, state, hasDeadness), hasDeadness);
     }
 
     /// <summary>Runs the enabled passes in order: fold constants, merge duplicates, drop what nobody reads, fuse
-    /// elementwise chains, then let elementwise steps write over inputs that die there.</summary>
+    /// elementwise chains, fold products into the sums that read them, then let elementwise steps write over inputs
+    /// that die there.</summary>
     internal static PlanGraph Optimize(PlanGraph plan, SessionState state, bool hasDeadness)
     {
         var passes = state.Passes;
@@ -88,6 +92,11 @@ internal static class Compiler
             plan = ElementwiseFusion.Fuse(plan, state.IntraOpThreads);
         }
 
+        if (passes.HasFlag(PlanPasses.AccumulateProducts) && !hasDeadness)
+        {
+            plan = ProductAccumulation.Merge(plan, state);
+        }
+
         if (passes.HasFlag(PlanPasses.InPlace) && !hasDeadness)
         {
             plan = InPlaceOutputs.Assign(plan);
@@ -107,8 +116,21 @@ internal static class Compiler
         }
 
         var (slots, slotCount) = PlanSlots(g.Steps, dtypes, g.Fetches, g.Feeds);
+        var overwritten = new bool[dtypes.Length];
+        foreach (var step in g.Steps)
+        {
+            foreach (int k in step.InPlace ?? [])
+            {
+                if (k >= 0 && g.Donated.Contains(step.Inputs[k]))
+                {
+                    overwritten[step.Inputs[k]] = true;
+                }
+            }
+        }
+
         return new Plan
         {
+            Overwritten = overwritten,
             Steps = g.Steps,
             ValueDTypes = dtypes,
             Producers = g.Values.Select(t => t.Op).ToArray(),

@@ -45,11 +45,22 @@ internal sealed class KernelContext
     public NDArray Output(int i, Shape shape)
     {
         int v = _step.Outputs[i];
-        if (_step.InPlace is { } inPlace && inPlace[i] >= 0 && !Input(inPlace[i]).Shape.Equals(shape))
+        if (_step.InPlace is { } inPlace && inPlace[i] >= 0)
         {
-            // The output was planned into its input's buffer, but this run broadcasts that input: writing over it
-            // would clobber elements still to be read, so this output gets a buffer of its own.
-            return _frame.AllocateDetached(v, _plan.ValueDTypes[v], shape);
+            var input = Input(inPlace[i]);
+            if (!input.Shape.Equals(shape))
+            {
+                // The output was planned into its input's buffer, but this run broadcasts that input: writing over
+                // it would clobber elements still to be read, so this output gets a buffer of its own.
+                return _frame.AllocateDetached(v, _plan.ValueDTypes[v], shape);
+            }
+
+            if (_plan.Overwritten[_step.Inputs[inPlace[i]]])
+            {
+                // A donated argument has no slot of its own: the output is the argument's array.
+                _frame.Values[v] = input;
+                return input;
+            }
         }
 
         return _frame.Allocate(v, _plan.ValueDTypes[v], _plan.Slots[v], shape);

@@ -16,6 +16,10 @@ internal sealed record Step(Operation Op, Kernel Kernel, int[] Inputs, int[] Out
     /// <summary>Per output, the input whose planned buffer it takes over (the input dies here), or -1; null when none
     /// does. The kernel context falls back to a fresh buffer when the shapes differ at run time.</summary>
     public int[]? InPlace { get; init; }
+
+    /// <summary>For a step a pass rewrote: the input whose buffer its output may take over (as
+    /// <see cref="Ops.OpDef.InPlaceInput"/> for an op's own kernel); -1 for none.</summary>
+    public int InPlaceInput { get; init; } = -1;
 }
 
 /// <summary>
@@ -44,6 +48,10 @@ internal sealed class Plan
 
     /// <summary>Value id of each fetch (-1 for an operation target fetched as null).</summary>
     public required int[] FetchValues { get; init; }
+
+    /// <summary>Per value id, true for a donated feed that a step overwrites in place (see
+    /// <see cref="Passes.PlanGraph.Donated"/>): the caller must hand in a buffer it owns alone.</summary>
+    public required bool[] Overwritten { get; init; }
 
     /// <summary>True when a step is a legacy Switch: the executor then propagates dead values.</summary>
     public bool HasDeadness { get; init; }

@@ -17,12 +17,17 @@ internal sealed class SubPlan
     }
 
     /// <summary>Compiles <paramref name="f"/> against the session's state (variables and random streams are shared
-    /// with the calling plan).</summary>
-    public static SubPlan Compile(FuncGraph f, SessionState state)
+    /// with the calling plan). With <paramref name="donateArgs"/> the caller promises arrays it owns alone for the
+    /// arguments <see cref="Overwrites"/> names, and steps may write over them.</summary>
+    public static SubPlan Compile(FuncGraph f, SessionState state, bool donateArgs = false)
     {
-        var plan = Compiler.Compile(f.Graph, f.Results, [], f.Args, state);
+        var plan = Compiler.Compile(f.Graph, f.Results, [], f.Args, state, donateArgs ? f.Args : null);
         return new SubPlan(plan, f.Args.Select(a => plan.FeedValues[a]).ToArray());
     }
+
+    /// <summary>True when a step writes its output over argument <paramref name="i"/>'s array (only with donated
+    /// arguments): the caller must pass an array nothing else reads.</summary>
+    public bool Overwrites(int i) => _plan.Overwritten[_args[i]];
 
     public Frame Rent() => _plan.RentFrame();
 

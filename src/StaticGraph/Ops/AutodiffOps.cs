@@ -50,7 +50,12 @@ internal static class AutodiffOps
             var first = ctx.Input(0);
             var y = ctx.Output(0, first.Shape);
             var acc = y.AsSpan<T>();
-            first.AsSpan<T>().CopyTo(acc);
+            if (ctx.InputCount == 1)
+            {
+                first.AsSpan<T>().CopyTo(acc);
+            }
+
+            // The first add reads input 0 directly instead of copying it into y first: one pass less over memory.
             for (int i = 1; i < ctx.InputCount; i++)
             {
                 var x = ctx.Input(i);
@@ -59,7 +64,7 @@ internal static class AutodiffOps
                     throw new InvalidArgumentException($"AddN inputs must have the same shape: input 0 is {first.Shape}, input {i} is {x.Shape}");
                 }
 
-                System.Numerics.Tensors.TensorPrimitives.Add(acc, x.AsSpan<T>(), acc);
+                System.Numerics.Tensors.TensorPrimitives.Add(i == 1 ? first.AsSpan<T>() : acc, x.AsSpan<T>(), acc);
             }
         };
     }

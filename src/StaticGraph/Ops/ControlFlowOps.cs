@@ -115,11 +115,15 @@ internal static partial class ControlFlowOps
     }
 
     /// <summary>The loop: two body frames take turns, so an iteration reads the previous one's results where they
-    /// were written and writes its own into the other frame (no copy per iteration, no growth with the trip count).</summary>
+    /// were written and writes its own into the other frame (no copy per iteration, no growth with the trip count).
+    /// A loop variable the body overwrites in place (a tensor it adds one row to per iteration) lives in an array the
+    /// loop owns: copied in once, then updated in place by every iteration.</summary>
     private static Kernel BindWhile(KernelBuild build)
     {
         var condPlan = SubPlan.Compile(build.Attr<FuncGraph>("cond"), build.State);
-        var bodyPlan = SubPlan.Compile(build.Attr<FuncGraph>("body"), build.State);
+        var bodyPlan = SubPlan.Compile(build.Attr<FuncGraph>("body"), build.State, donateArgs: true);
+        int[] donated = Enumerable.Range(0, build.Op.Inputs.Count).Where(bodyPlan.Overwrites).ToArray();
+        var spares = new System.Collections.Concurrent.ConcurrentBag<NDArray?[]>();
         return ctx =>
         {
             var vars = new NDArray[ctx.InputCount];
@@ -128,6 +132,8 @@ internal static partial class ControlFlowOps
                 vars[i] = ctx.Input(i);
             }
 
+            var owned = donated.Length == 0 ? [] : spares.TryTake(out var spare) ? spare : new NDArray?[donated.Length];
+            Own(vars, donated, owned);
             var frames = new[] { bodyPlan.Rent(), bodyPlan.Rent() };
             var condFrame = condPlan.Rent();
             try
@@ -146,6 +152,8 @@ internal static partial class ControlFlowOps
                     {
                         vars[i] = bodyPlan.Result(frame, i);
                     }
+
+                    Own(vars, donated, owned);
                 }
 
                 for (int i = 0; i < vars.Length; i++)
@@ -158,8 +166,35 @@ internal static partial class ControlFlowOps
                 condPlan.Return(condFrame);
                 bodyPlan.Return(frames[0]);
                 bodyPlan.Return(frames[1]);
+                if (owned.Length > 0)
+                {
+                    spares.Add(owned);
+                }
             }
         };
+    }
+
+    /// <summary>Points each donated loop variable at the loop's own array for it, copying the value in unless it is
+    /// already there (the body updated it in place).</summary>
+    private static void Own(NDArray[] vars, int[] donated, NDArray?[] owned)
+    {
+        for (int j = 0; j < donated.Length; j++)
+        {
+            var value = vars[donated[j]];
+            var mine = owned[j];
+            if (ReferenceEquals(value, mine))
+            {
+                continue;
+            }
+
+            if (mine is null || mine.DType != value.DType || !mine.Shape.Equals(value.Shape))
+            {
+                owned[j] = mine = NDArray.Zeros(value.DType, value.Shape);
+            }
+
+            value.CopyTo(mine);
+            vars[donated[j]] = mine;
+        }
     }
 
     /// <summary>TF's truth value of a condition tensor: a scalar is true when non-zero (a bool when true), any other

@@ -218,22 +218,7 @@ internal static partial class IndexOps
             var shape = ctx.Constant(2) is NDArray s ? Shape.Own(ConstantFolding.ToInts(s))
                 : ctx.Shape(2).HasRank && ctx.Shape(2).Rank == 1 && ctx.Shape(2)[0] >= 0 ? Shape.UnknownOfRank(ctx.Shape(2)[0])
                 : Shape.Unknown;
-            var (i, u) = (ctx.Shape(0), ctx.Shape(1));
-            if (shape.HasRank && i.HasRank && i.Rank >= 1 && i[-1] >= 0 && u.HasRank)
-            {
-                int q = i[-1];
-                if (q > shape.Rank)
-                {
-                    throw ctx.Error($"index innermost dimension length {q} exceeds the output rank {shape.Rank}");
-                }
-
-                var expected = Concat(Dims(i, 0, i.Rank - 1), Dims(shape, q, shape.Rank));
-                if (!expected.IsCompatibleWith(u))
-                {
-                    throw ctx.Error($"updates must have shape indices.shape[:-1] + shape[{q}:] = {expected}, got {u}");
-                }
-            }
-
+            CheckUpdates(ctx, ctx.Shape(0), ctx.Shape(1), shape, "shape");
             return InferContext.One(ctx.DType(1), shape);
         },
         b => Dispatch.Numeric(b, b.InputDType(1), new ScatterNdKernel()))
@@ -270,5 +255,81 @@ internal static partial class IndexOps
             y.Clear();
             Indexing.AddSlices(updates.AsSpan<T>(), offsets, Indexing.Product(shape, q, shape.Rank), y);
         };
+    }
+
+    /// <summary>y = tensor; y[indices[i..., :], r...] += updates[i..., r...] (duplicates add): ScatterNd added onto a
+    /// tensor without materializing the scatter. The output may take over the tensor's buffer
+    /// (<see cref="OpDef.InPlaceInput"/>), so a loop writing one row per iteration costs a row, not the tensor.</summary>
+    public static readonly OpDef TensorScatterAddOp = new("TensorScatterAdd",
+        ctx =>
+        {
+            ctx.ExpectInputs(3);
+            ctx.ExpectDType(0, NumericTypes);
+            ctx.ExpectDType(1, IndexTypes);
+            var dtype = ctx.DType(0);
+            if (ctx.DType(2) != dtype)
+            {
+                throw ctx.Error($"updates must have the tensor's dtype {dtype}, got {ctx.DType(2)}");
+            }
+
+            CheckUpdates(ctx, ctx.Shape(1), ctx.Shape(2), ctx.Shape(0), "tensor.shape");
+            return InferContext.One(dtype, ctx.Shape(0));
+        },
+        b => Dispatch.Numeric(b, b.InputDType(0), new TensorScatterAddKernel()))
+    {
+        Inputs = ["tensor: T", "indices: Tindices", "updates: T"], Outputs = ["output: T"],
+        InPlaceInput = 0,
+        Grad = g => [g.Dy, null, GatherNd(g.Dy, g.X(1), null)], // dtensor = dy, dupdates = gather_nd(dy, indices)
+    };
+
+    public static Tensor TensorScatterAdd(Tensor tensor, Tensor indices, Tensor updates, string? name) =>
+        Out("TensorScatterAdd", name, [tensor, indices, updates], ("T", tensor.DType), ("Tindices", indices.DType));
+
+    private sealed class TensorScatterAddKernel : INumericFunc<Kernel>
+    {
+        public Kernel Invoke<T>() where T : unmanaged, INumber<T>, IMinMaxValue<T> => ctx =>
+        {
+            var tensor = ctx.Input(0);
+            var idx = new IndexView(ctx.Input(1));
+            var updates = ctx.Input(2);
+            var shape = tensor.Shape;
+            int q = idx.Shape.Rank == 0 ? -1 : idx.Shape[-1];
+            var expected = q < 0 || q > shape.Rank ? null : Concat(Dims(idx.Shape, 0, idx.Shape.Rank - 1), Dims(shape, q, shape.Rank));
+            if (expected is null || !expected.Equals(updates.Shape))
+            {
+                throw new InvalidArgumentException($"TensorScatterAdd node '{ctx.Op.Name}': indices shape {idx.Shape} and updates shape {updates.Shape} do not fit tensor shape {shape}");
+            }
+
+            var offsets = Indexing.TupleOffsets(idx, Shape.Own(Dims(shape, 0, q)), "tensor shape");
+            var y = ctx.Output(0, shape);
+            if (!ReferenceEquals(y.RawData, tensor.RawData))
+            {
+                tensor.AsSpan<T>().CopyTo(y.AsSpan<T>());
+            }
+
+            Indexing.AddSlices(updates.AsSpan<T>(), offsets, Indexing.Product(shape, q, shape.Rank), y.AsSpan<T>());
+        };
+    }
+
+    /// <summary>Checks, where the static shapes tell, that scatter updates have shape indices.shape[:-1] +
+    /// target[q:] for q = indices.shape[-1] (target is named <paramref name="what"/> in the message).</summary>
+    private static void CheckUpdates(InferContext ctx, Shape indices, Shape updates, Shape target, string what)
+    {
+        if (!target.HasRank || !indices.HasRank || indices.Rank < 1 || indices[-1] < 0 || !updates.HasRank)
+        {
+            return;
+        }
+
+        int q = indices[-1];
+        if (q > target.Rank)
+        {
+            throw ctx.Error($"index innermost dimension length {q} exceeds the rank {target.Rank} of {what}");
+        }
+
+        var expected = Concat(Dims(indices, 0, indices.Rank - 1), Dims(target, q, target.Rank));
+        if (!expected.IsCompatibleWith(updates))
+        {
+            throw ctx.Error($"updates must have shape indices.shape[:-1] + {what}[{q}:] = {expected}, got {updates}");
+        }
     }
 }

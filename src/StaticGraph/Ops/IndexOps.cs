@@ -9,7 +9,7 @@ internal static partial class IndexOps
 {
     public static IEnumerable<OpDef> Defs =>
     [
-        GatherOp, GatherV2Op, GatherNdOp, ScatterNdOp, OneHotOp, WhereOp, SelectOp, SelectV2Op, ClipByValueOp,
+        GatherOp, GatherV2Op, GatherNdOp, ScatterNdOp, TensorScatterAddOp, OneHotOp, WhereOp, SelectOp, SelectV2Op, ClipByValueOp,
         CumsumOp, CumprodOp, SegmentSumOp, UnsortedSegmentSumOp, UniqueOp, LinSpaceOp,
     ];
 

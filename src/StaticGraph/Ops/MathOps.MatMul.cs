@@ -50,12 +50,19 @@ internal static partial class MathOps
         };
     }
 
-    private sealed class MatMulKernel(bool transposeA, bool transposeB, int threads) : INumericFunc<Kernel>
+    /// <summary>The kernel of y = c + op(A)·op(B) over MatMul node <paramref name="b"/>'s operands, with inputs
+    /// (c, A, B): the GEMM accumulates into y, which the plan may place in c's buffer. The compiler's
+    /// <see cref="Execution.Passes.ProductAccumulation"/> pass binds it for an AddN of a product.</summary>
+    internal static Kernel MatMulAddKernel(KernelBuild b) =>
+        Dispatch.Numeric(b, b.InputDType(0), new MatMulKernel(b.Attr("transpose_a", false), b.Attr("transpose_b", false), b.Threads, Accumulate: true));
+
+    private sealed class MatMulKernel(bool transposeA, bool transposeB, int threads, bool Accumulate = false) : INumericFunc<Kernel>
     {
         public Kernel Invoke<T>() where T : unmanaged, INumber<T>, IMinMaxValue<T> => ctx =>
         {
-            var a = ctx.Input(0);
-            var b = ctx.Input(1);
+            int first = Accumulate ? 1 : 0;
+            var a = ctx.Input(first);
+            var b = ctx.Input(first + 1);
             int m = a.Shape[transposeA ? 1 : 0], k = a.Shape[transposeA ? 0 : 1];
             int kb = b.Shape[transposeB ? 1 : 0], n = b.Shape[transposeB ? 0 : 1];
             if (k != kb)
@@ -63,8 +70,26 @@ internal static partial class MathOps
                 throw new InvalidArgumentException($"Matrix size-incompatible: In[0]: {a.Shape}, In[1]: {b.Shape}");
             }
 
-            var c = ctx.OutputDims(0, [m, n]);
-            Gemm.Multiply<T>(a.AsSpan<T>(), b.AsSpan<T>(), c.AsSpan<T>(), m, n, k, transposeA, transposeB, threads);
+            if (!Accumulate)
+            {
+                var c = ctx.OutputDims(0, [m, n]);
+                Gemm.Multiply<T>(a.AsSpan<T>(), b.AsSpan<T>(), c.AsSpan<T>(), m, n, k, transposeA, transposeB, threads);
+                return;
+            }
+
+            var c0 = ctx.Input(0);
+            if (c0.Rank != 2 || c0.Shape[0] != m || c0.Shape[1] != n)
+            {
+                throw new InvalidArgumentException($"AddN inputs must have the same shape: {c0.Shape} and the product's [{m},{n}]");
+            }
+
+            var sum = ctx.Output(0, c0.Shape);
+            if (!ReferenceEquals(sum.RawData, c0.RawData))
+            {
+                c0.AsSpan<T>().CopyTo(sum.AsSpan<T>());
+            }
+
+            Gemm.Multiply<T>(a.AsSpan<T>(), b.AsSpan<T>(), sum.AsSpan<T>(), m, n, k, transposeA, transposeB, threads, accumulate: true);
         };
     }
 }

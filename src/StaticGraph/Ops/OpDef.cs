@@ -39,6 +39,11 @@ internal sealed record OpDef(string Name, InferFn Infer, KernelFactory Kernel)
     /// passes; null for every other op.</summary>
     public Kernels.Fusible? Fusible { get; init; }
 
+    /// <summary>The input whose buffer the output may take over when that input dies at this step (the kernel
+    /// then finds its output in the input's buffer, and must give the same result); -1 for none. Elementwise ops
+    /// declare this through <see cref="Fusible"/> instead.</summary>
+    public int InPlaceInput { get; init; } = -1;
+
     /// <summary>TensorFlow's input arguments in REGISTER_OP syntax (<c>"x: T"</c>, <c>"values: N * T"</c>,
     /// <c>"ref: Ref(T)"</c>, <c>"shape: int32"</c>), in order; null for an op that declares none yet. Parsed by
     /// <see cref="OpSignature"/>.</summary>

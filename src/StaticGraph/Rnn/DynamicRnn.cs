@@ -33,7 +33,8 @@ internal static class DynamicRnn
         var flat = state.Flatten();
         var type = flat[0].DType;
 
-        // Outputs accumulate in a [time, batch, output] tensor; step t adds its output at row t.
+        // Outputs accumulate in a [time, batch, output] tensor of zeros; step t adds its output at row t
+        // (TensorScatterAdd: the loop updates the tensor in place, and its gradient passes dy through unchanged).
         var outputShape = ManipulationOps.Pack([steps, batch, OpBuilder.Scalar(cell.OutputSize, DType.Int32, graph)], 0, "output_shape");
         var outputs0 = ArrayOps.Fill(outputShape, OpBuilder.Scalar(0, type, graph), "outputs");
         Tensor? length = null, zeroOutput = null;
@@ -59,8 +60,8 @@ internal static class DynamicRnn
                 }
 
                 var row = ArrayOps.Reshape(time, OpBuilder.IntVector([1, 1], time.Graph), null);
-                var written = MathOps.Add(v[1], IndexOps.ScatterNd(row, ManipulationOps.ExpandDims(output, OpBuilder.Scalar(0, DType.Int32, time.Graph), null),
-                    ArrayOps.ShapeOf(v[1], DType.Int32, null), null), null);
+                var written = IndexOps.TensorScatterAdd(v[1], row,
+                    ManipulationOps.ExpandDims(output, OpBuilder.Scalar(0, DType.Int32, time.Graph), null), null);
                 return [MathOps.Add(time, OpBuilder.Scalar(1, DType.Int32, time.Graph), null), written, .. newState.Flatten()];
             },
             [OpBuilder.Scalar(0, DType.Int32, graph, "time"), outputs0, .. flat], invariants, null, parallelIterations, "while");

@@ -23,6 +23,11 @@ public static partial class tf
         IndexOps.ScatterNd(indices, updates, OpBuilder.Const(NDArray.FromArray((shape ?? throw new ArgumentNullException(nameof(shape)))
             .ToArray(), shape.Rank).AsType(indices.DType), "shape", indices.Graph), name);
 
+    /// <summary>A copy of <paramref name="tensor"/> with updates added at the index tuples (duplicates add):
+    /// y = tensor + scatter_nd(indices, updates, shape(tensor)).</summary>
+    public static Tensor tensor_scatter_nd_add(Tensor tensor, Tensor indices, Tensor updates, string? name = null) =>
+        IndexOps.TensorScatterAdd(tensor, indices, updates, name);
+
     /// <summary>A one-hot encoding: on_value where indices[...] == d, off_value elsewhere (also for indices outside
     /// [0, depth)); the depth axis is inserted at <paramref name="axis"/> (-1: last).</summary>
     public static Tensor one_hot(Tensor indices, int depth, double on_value = 1, double off_value = 0, int axis = -1,

@@ -30,6 +30,12 @@ internal static partial class OpCases
             var values = Enumerable.Range(0, m * q).Select(i => r.Next(shape[i % q])).ToArray();
             return tf.scatter_nd(tf.constant(NDArray.FromArray(values, m, q)), x[0], new Shape(shape));
         }),
+        new("TensorScatterAdd", TensorScatterShapes, D(Domain.Any, Domain.Any), (x, d, r) =>
+        {
+            int q = d.Choices[0], m = d.Choices[1];
+            var values = Enumerable.Range(0, m * q).Select(i => r.Next(x[0].Shape[i % q])).ToArray();
+            return tf.tensor_scatter_nd_add(x[0], tf.constant(NDArray.FromArray(values, m, q)), x[1]);
+        }),
         new("Select", Same(2), D(Domain.Any, Domain.Any), (x, _, r) =>
         {
             var s = x[0].Shape;
@@ -102,6 +108,14 @@ internal static partial class OpCases
         from m0 in Gen.Choose(0, 3)
         let m = s.Take(q).Any(d => d == 0) ? 0 : m0
         select new Draw([new Shape([m, .. s.Skip(q)])], [q, m, .. s]);
+
+    /// <summary>A tensor and m updates of its slices below the first q axes.</summary>
+    private static Gen<Draw> TensorScatterShapes =>
+        from s in NonScalarShape
+        from q in Gen.Choose(1, s.Rank)
+        from m0 in Gen.Choose(0, 3)
+        let m = s.Take(q).Any(d => d == 0) ? 0 : m0
+        select new Draw([s, new Shape([m, .. s.Skip(q)])], [q, m]);
 
     /// <summary>t and two bounds, scalar or of t's shape.</summary>
     private static Gen<Draw> ClipShapes =>

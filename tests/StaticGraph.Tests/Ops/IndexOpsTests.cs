@@ -55,6 +55,17 @@ public class IndexOpsTests
     }
 
     [Fact]
+    public void Tensor_scatter_nd_add_adds_updates_onto_a_copy_of_the_tensor_and_duplicates_add()
+    {
+        Close(Run(() => tf.tensor_scatter_nd_add(M23, Ints([1, 0, 1], 3, 1), Const(DType.Float64, [1, 1, 1, 10, 20, 30, 2, 2, 2], 3, 3))),
+            DType.Float64, [2, 3], [11, 22, 33, 7, 8, 9]);
+        Close(Run(() => tf.tensor_scatter_nd_add(M23, Ints([0, 2, 0, 2], 2, 2), Const(DType.Float64, [5, 7], 2))),
+            DType.Float64, [2, 3], [1, 2, 15, 4, 5, 6]);
+        var e = Assert.Throws<GraphException>(() => tf.tensor_scatter_nd_add(M23, Ints([0], 1, 1), Const(DType.Float64, [1, 2], 1, 2)));
+        Assert.Contains("updates must have shape", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void One_hot_puts_the_depth_axis_last_or_first_and_gives_off_rows_for_out_of_range_indices()
     {
         Close(Run(() => tf.one_hot(Ints([0, 2, 3, -1]), 3)), DType.Float32, [4, 3], [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0]);

@@ -3,7 +3,9 @@ namespace StaticGraph.Execution.Passes;
 /// <summary>In-place execution: an elementwise step (a fused step, or an op with
 /// <see cref="Ops.OpDef.Fusible"/>) writes its output into the buffer of an input that dies at that step, when the
 /// input has the output's dtype and static shape and is the plan's own (produced by a step; not fed, fetched, or
-/// overridden by a feed). Constants and variables never lose their storage this way: a step that hands one out does
+/// overridden by a feed) or donated by the caller (<see cref="PlanGraph.Donated"/>). An op declaring
+/// <see cref="Ops.OpDef.InPlaceInput"/> (or a rewritten step with <see cref="Step.InPlaceInput"/>) may do the same
+/// with that one input. Constants and variables never lose their storage this way: a step that hands one out does
 /// not write its planned buffer, and the output goes to that buffer, not to the value's own array. At run time the
 /// kernel context checks the input really has the output's shape, so a broadcast the static shapes allowed gets a
 /// buffer of its own.</summary>
@@ -20,16 +22,19 @@ internal static class InPlaceOutputs
         for (int s = 0; s < steps.Length; s++)
         {
             var step = steps[s];
-            if (!(step.Elementwise || (PlanGraph.IsOriginal(step) && step.Op.Def.Fusible is not null)) || step.Outputs.Length != 1)
+            bool original = PlanGraph.IsOriginal(step);
+            int only = original ? step.Op.Def.InPlaceInput : step.InPlaceInput;
+            if (!(step.Elementwise || (original && step.Op.Def.Fusible is not null) || only >= 0) || step.Outputs.Length != 1)
             {
                 continue;
             }
 
             var output = g.Values[step.Outputs[0]];
-            for (int k = 0; k < step.Inputs.Length; k++)
+            for (int k = only >= 0 ? only : 0; k < (only >= 0 ? only + 1 : step.Inputs.Length); k++)
             {
                 int v = step.Inputs[k];
-                if (lastUse[v] == s && !pinned[v] && producer[v] >= 0 && g.Values[v].DType == output.DType
+                bool owned = (!pinned[v] && producer[v] >= 0) || (g.Donated.Contains(v) && !g.Fetches.Contains(v));
+                if (lastUse[v] == s && owned && g.Values[v].DType == output.DType
                     && g.Values[v].Shape.Equals(output.Shape) && output.Shape.HasRank)
                 {
                     steps[s] = step with { InPlace = [k] };

@@ -12,6 +12,10 @@ namespace StaticGraph.Execution.Passes;
 /// <param name="Targets">Operations run for their effects: their steps are never removed.</param>
 internal sealed record PlanGraph(Step[] Steps, Tensor[] Values, int[] Fetches, int[] Feeds, IReadOnlyList<Operation> Targets)
 {
+    /// <summary>Fed values the caller hands over: it never reads them after the run, and nothing else holds their
+    /// buffers, so a step may write its output over one where it dies (a loop's carried variables).</summary>
+    public IReadOnlySet<int> Donated { get; init; } = new HashSet<int>();
+
     /// <summary>How many step inputs read each value.</summary>
     public int[] ReadCounts()
     {

@@ -23,6 +23,9 @@ internal enum PlanPasses
     /// <summary><see cref="InPlaceOutputs"/>.</summary>
     InPlace = 16,
 
+    /// <summary><see cref="ProductAccumulation"/>.</summary>
+    AccumulateProducts = 32,
+
     /// <summary>Every pass.</summary>
-    All = FoldConstants | MergeCommonSubexpressions | RemoveDeadSteps | FuseElementwise | InPlace,
+    All = FoldConstants | MergeCommonSubexpressions | RemoveDeadSteps | FuseElementwise | InPlace | AccumulateProducts,
 }

@@ -76,6 +76,7 @@ public class PlanPassTests
     [InlineData((int)(PlanPasses.MergeCommonSubexpressions | PlanPasses.RemoveDeadSteps))]
     [InlineData((int)PlanPasses.FuseElementwise)]
     [InlineData((int)PlanPasses.InPlace)]
+    [InlineData((int)(PlanPasses.AccumulateProducts | PlanPasses.InPlace))]
     [InlineData((int)PlanPasses.All)]
     public void Optimized_plans_of_random_DAGs_match_the_plain_plan(int passBits)
     {
