@@ -66,7 +66,8 @@ internal static class Reduce
     public static void Run<T, TR>(ReadOnlySpan<T> x, ReadOnlySpan<int> dims, ReadOnlySpan<bool> reduced, Span<T> y)
         where T : unmanaged where TR : IReducer<T>
     {
-        var groups = new List<(int Size, bool Reduced)>();
+        Span<(int Size, bool Reduced)> groups = stackalloc (int, bool)[Math.Max(dims.Length, 1)];
+        int count = 0;
         for (int i = 0; i < dims.Length; i++)
         {
             if (dims[i] == 1)
@@ -74,13 +75,13 @@ internal static class Reduce
                 continue;
             }
 
-            if (groups.Count > 0 && groups[^1].Reduced == reduced[i])
+            if (count > 0 && groups[count - 1].Reduced == reduced[i])
             {
-                groups[^1] = (groups[^1].Size * dims[i], reduced[i]);
+                groups[count - 1] = (groups[count - 1].Size * dims[i], reduced[i]);
             }
             else
             {
-                groups.Add((dims[i], reduced[i]));
+                groups[count++] = (dims[i], reduced[i]);
             }
         }
 
@@ -96,7 +97,17 @@ internal static class Reduce
             ReadOnlySpan<T> current = x;
             while (true)
             {
-                int g = groups.FindLastIndex(p => p.Reduced);
+                int g = count - 1, reducedGroups = 0;
+                while (g >= 0 && !groups[g].Reduced)
+                {
+                    g--;
+                }
+
+                for (int i = 0; i < count; i++)
+                {
+                    reducedGroups += groups[i].Reduced ? 1 : 0;
+                }
+
                 if (g < 0)
                 {
                     current.CopyTo(y);
@@ -109,13 +120,13 @@ internal static class Reduce
                     outer *= groups[i].Size;
                 }
 
-                for (int i = g + 1; i < groups.Count; i++)
+                for (int i = g + 1; i < count; i++)
                 {
                     inner *= groups[i].Size;
                 }
 
                 int r = groups[g].Size;
-                bool last = groups.Count(p => p.Reduced) == 1;
+                bool last = reducedGroups == 1;
                 Span<T> dst;
                 if (last)
                 {
@@ -133,7 +144,7 @@ internal static class Reduce
 
                     scratch = next;
                     current = dst;
-                    Merge(groups, g);
+                    count = Merge(groups[..count], g);
                     continue;
                 }
 
@@ -150,15 +161,20 @@ internal static class Reduce
         }
     }
 
-    // Removes reduced group g and merges its kept neighbours.
-    private static void Merge(List<(int Size, bool Reduced)> groups, int g)
+    // Removes reduced group g and merges its kept neighbours; returns the new group count.
+    private static int Merge(Span<(int Size, bool Reduced)> groups, int g)
     {
-        groups.RemoveAt(g);
-        if (g > 0 && g < groups.Count)
+        int count = groups.Length;
+        groups[(g + 1)..].CopyTo(groups[g..]);
+        count--;
+        if (g > 0 && g < count)
         {
             groups[g - 1] = (groups[g - 1].Size * groups[g].Size, false);
-            groups.RemoveAt(g);
+            groups[(g + 1)..count].CopyTo(groups[g..]);
+            count--;
         }
+
+        return count;
     }
 
     private static void Pass<T, TR>(ReadOnlySpan<T> x, int outer, int r, int inner, Span<T> y)

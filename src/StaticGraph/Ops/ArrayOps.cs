@@ -336,7 +336,7 @@ internal static class ArrayOps
     }
 
     /// <summary>y = 0 with the shape and dtype of x.</summary>
-    public static readonly OpDef ZerosLikeOp = new("ZerosLike", SameAsInput, _ => ctx => FillConstant(ctx, 0))
+    public static readonly OpDef ZerosLikeOp = new("ZerosLike", SameAsInput, b => FillConstant(b, 0))
     {
         Inputs = ["x: T"], Outputs = ["y: T"],
         NoGradient = "constant in its input's values",
@@ -345,7 +345,7 @@ internal static class ArrayOps
     public static Tensor ZerosLike(Tensor x, string? name) => Out("ZerosLike", name, [x], ("T", x.DType));
 
     /// <summary>y = 1 with the shape and dtype of x.</summary>
-    public static readonly OpDef OnesLikeOp = new("OnesLike", SameAsInput, _ => ctx => FillConstant(ctx, 1))
+    public static readonly OpDef OnesLikeOp = new("OnesLike", SameAsInput, b => FillConstant(b, 1))
     {
         Inputs = ["x: T"], Outputs = ["y: T"],
         NoGradient = "constant in its input's values",
@@ -353,11 +353,15 @@ internal static class ArrayOps
 
     public static Tensor OnesLike(Tensor x, string? name) => Out("OnesLike", name, [x], ("T", x.DType));
 
-    private static void FillConstant(KernelContext ctx, double value)
+    // The fill value is converted to the input's dtype once, when the kernel is bound.
+    private static Kernel FillConstant(KernelBuild b, double value)
     {
-        var x = ctx.Input(0);
-        var y = ctx.Output(0, x.Shape);
-        FillWith(y, NDArray.Scalar(value).AsType(x.DType));
+        var fill = NDArray.Scalar(value).AsType(b.InputDType(0));
+        return ctx =>
+        {
+            var x = ctx.Input(0);
+            FillWith(ctx.Output(0, x.Shape), fill);
+        };
     }
 
     /// <summary>y = x converted to DstT (C casts: float to int truncates).</summary>

@@ -79,19 +79,18 @@ internal static partial class ConvOps
     private static Kernel DepthwiseInputKernel<T>(ConvAttrs a) where T : unmanaged, System.Numerics.INumber<T> => ctx =>
     {
         var (f, dy) = (ctx.Input(1), ctx.Input(2));
-        var input = SizesOf(ctx.Input(0), "input_sizes");
+        var dx = ctx.OutputDims(0, SizesOf(ctx.Input(0), "input_sizes", stackalloc int[4]));
         var filter = Rank4(f, "filter");
-        var g = RunGeometry(input, filter, a, Rank4(dy, "out_backprop"), filter[2] * filter[3]);
-        var dx = ctx.Output(0, input);
+        var g = RunGeometry(dx.Shape, filter, a, Rank4(dy, "out_backprop"), filter[2] * filter[3]);
         Conv.DepthwiseBackpropInput((T[])f.RawData, (T[])dy.RawData, (T[])dx.RawData, g, filter[3], a.Threads);
     };
 
     private static Kernel DepthwiseFilterKernel<T>(ConvAttrs a) where T : unmanaged, System.Numerics.INumber<T> => ctx =>
     {
         var (x, dy) = (ctx.Input(0), ctx.Input(2));
-        var filter = SizesOf(ctx.Input(1), "filter_sizes");
+        var df = ctx.OutputDims(0, SizesOf(ctx.Input(1), "filter_sizes", stackalloc int[4]));
+        var filter = df.Shape;
         var g = RunGeometry(Rank4(x, "input"), filter, a, Rank4(dy, "out_backprop"), filter[2] * filter[3]);
-        var df = ctx.Output(0, filter);
         Conv.DepthwiseBackpropFilter((T[])x.RawData, (T[])dy.RawData, (T[])df.RawData, g, filter[3], a.Threads);
     };
 }

@@ -29,7 +29,7 @@ internal static partial class ConvOps
     private static Conv.Geometry PoolGeometry(Shape input, Conv.Window w, Shape? grad)
     {
         var g = Conv.Geometry.Of(input, w);
-        if (grad is not null && grad != new Shape(g.N, g.OH, g.OW, g.C))
+        if (grad is not null && !Is(grad, g.N, g.OH, g.OW, g.C))
         {
             throw new InvalidArgumentException($"grad has shape {grad} but the pooled output has shape [{g.N}, {g.OH}, {g.OW}, {g.C}]");
         }
@@ -166,9 +166,8 @@ internal static partial class ConvOps
     private static Kernel AvgPoolGradKernel<T>(Conv.Window w, int threads) where T : unmanaged, INumber<T> => ctx =>
     {
         var dy = ctx.Input(1);
-        var input = SizesOf(ctx.Input(0), "orig_input_shape");
-        var g = PoolGeometry(input, w, Rank4(dy, "grad"));
-        var dx = ctx.Output(0, input);
+        var dx = ctx.OutputDims(0, SizesOf(ctx.Input(0), "orig_input_shape", stackalloc int[4]));
+        var g = PoolGeometry(dx.Shape, w, Rank4(dy, "grad"));
         Conv.AvgPoolGrad((T[])dy.RawData, (T[])dx.RawData, g, threads);
     };
 }

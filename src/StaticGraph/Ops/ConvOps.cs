@@ -165,7 +165,7 @@ internal static partial class ConvOps
         }
 
         var g = Conv.Geometry.Of(input, a.Window(filter[0], filter[1]));
-        if (outBackprop is not null && outBackprop != new Shape(g.N, g.OH, g.OW, outChannels))
+        if (outBackprop is not null && !Is(outBackprop, g.N, g.OH, g.OW, outChannels))
         {
             throw new InvalidArgumentException(
                 $"out_backprop has shape {outBackprop} but the forward output has shape [{g.N}, {g.OH}, {g.OW}, {outChannels}]");
@@ -175,13 +175,22 @@ internal static partial class ConvOps
     }
 
     /// <summary>A runtime shape vector (input_sizes, filter_sizes) as a rank-4 shape.</summary>
-    private static Shape SizesOf(NDArray v, string what)
+    private static ReadOnlySpan<int> SizesOf(NDArray v, string what, Span<int> dims)
     {
-        var dims = ConstantFolding.ToInts(v);
-        return dims.Length == 4 && dims.All(d => d >= 0)
-            ? new Shape(dims)
-            : throw new InvalidArgumentException($"{what} must hold 4 non-negative sizes, got [{string.Join(", ", dims)}]");
+        bool valid = v.Size == 4 && (v.DType == DType.Int32 || v.DType == DType.Int64);
+        for (int i = 0; valid && i < 4; i++)
+        {
+            long d = v.DType == DType.Int64 ? v.AsSpan<long>()[i] : v.AsSpan<int>()[i];
+            valid = d is >= 0 and <= int.MaxValue;
+            dims[i] = (int)d;
+        }
+
+        return valid ? dims : throw new InvalidArgumentException(
+            $"{what} must hold 4 non-negative sizes, got [{string.Join(", ", ConstantFolding.ToInts(v))}]");
     }
+
+    /// <summary>True when <paramref name="s"/> is [n, h, w, c] (checked without building a shape).</summary>
+    private static bool Is(Shape s, int n, int h, int w, int c) => s.Rank == 4 && s[0] == n && s[1] == h && s[2] == w && s[3] == c;
 
     /// <summary>Adds an op of <paramref name="type"/> with <paramref name="src"/>'s window attrs (for gradients).</summary>
     private static Tensor Like(string type, Operation src, params Tensor[] inputs)
