@@ -110,6 +110,27 @@ internal sealed class Frame
         return view;
     }
 
+    /// <summary>Value <paramref name="v"/> for the caller to keep: a large planned buffer that exactly holds it is
+    /// handed over (the slot gets a new buffer on its next run, so a fetched result is written once, by its kernel,
+    /// instead of being written and then copied); anything else is copied.</summary>
+    public NDArray Fetch(int v, int slot)
+    {
+        var value = Values[v]!;
+        var buffer = slot >= 0 ? _buffers[slot] : null; // a fed or forwarded value has no slot
+        if (ReferenceEquals(value, _views[v]) && buffer is not null && buffer.Length == value.Size
+            && buffer.GetType().GetElementType()!.IsPrimitive && Buffer.ByteLength(buffer) >= HandOverBytes)
+        {
+            _buffers[slot] = null;
+            _views[v] = null;
+            return value;
+        }
+
+        return value.Clone();
+    }
+
+    // Below a megabyte a copy costs less than the page faults of a fresh buffer.
+    private const long HandOverBytes = 1 << 20;
+
     /// <summary>The shape value <paramref name="v"/> had when its planned buffer was last handed out (null before).</summary>
     public Shape? LastShape(int v) => _views[v]?.Shape;
 
@@ -121,7 +142,10 @@ internal sealed class Frame
         var buffer = _buffers[slot];
         if (buffer is null || buffer.Length < n)
         {
-            buffer = NDArray.AllocateArray(dtype, n);
+            // A kernel writes every element of its output, so the common float buffers skip the runtime's zeroing.
+            buffer = dtype == DType.Float32 ? GC.AllocateUninitializedArray<float>(n)
+                : dtype == DType.Float64 ? GC.AllocateUninitializedArray<double>(n)
+                : NDArray.AllocateArray(dtype, n);
             PreTouch(buffer);
             _buffers[slot] = buffer;
         }

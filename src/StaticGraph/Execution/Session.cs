@@ -122,7 +122,7 @@ public sealed partial class Session : IDisposable
                         $"Attempting to use uninitialized value {plan.Producers[v].Name}");
                     results[i] = ReferenceEquals(value, Dead)
                         ? throw new InvalidArgumentException($"Retval[{i}] does not have value: '{fetches[i]!.Name}' is on the untaken side of a Switch.")
-                        : value.Clone();
+                        : frame.Fetch(v, plan.Slots[v]);
                 }
             }
         }

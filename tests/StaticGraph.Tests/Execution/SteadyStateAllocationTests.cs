@@ -123,4 +123,29 @@ public class SteadyStateAllocationTests
             Assert.InRange(bytes, 1023 * 4, (1023 * 4) + ScalarFetchBudget);
         }
     }
+
+    [Fact]
+    public void A_fetched_megabyte_buffer_is_handed_over_and_later_runs_never_write_into_it()
+    {
+        const int n = 300_000; // 1.2 MB of floats: the plan hands its buffer over instead of copying it
+        var g = new Graph();
+        using (g.AsDefault())
+        {
+            var a = tf.placeholder(tf.float32, [n]);
+            var y = tf.nn.relu((a * a) + 1f);
+            using var sess = new Session(g);
+            NDArray Feed(float v) => NDArray.FromArray(Enumerable.Repeat(v, n).ToArray(), n);
+            var first = sess.Run(y, new FeedDict { [a] = Feed(2f) });
+            var second = sess.Run(y, new FeedDict { [a] = Feed(3f) });
+            var both = sess.Run([y, y], new FeedDict { [a] = Feed(1f) });
+            Assert.All(first.ToArray<float>(), v => Assert.Equal(5f, v));
+            Assert.All(second.ToArray<float>(), v => Assert.Equal(10f, v));
+            Assert.All(both[0].ToArray<float>(), v => Assert.Equal(2f, v));
+            Assert.NotSame(both[0], both[1]);
+            Assert.Equal(both[0].ToArray<float>(), both[1].ToArray<float>());
+            var feed = new FeedDict { [a] = Feed(1f) };
+            long bytes = AllocatedBytesPerRun(() => sess.Run(y, feed));
+            Assert.InRange(bytes, n * 4, (n * 4) + ScalarFetchBudget); // the fetched buffer, written once by its kernel
+        }
+    }
 }
