@@ -107,6 +107,39 @@ public class OptimizerTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public void ApplyGradientDescent_and_ApplyMomentum_update_every_element_of_a_long_variable(bool nesterov)
+    {
+        // 37 elements: the kernels' whole vectors and their scalar tail.
+        const int n = 37;
+        double lr = 0.05, mu = 0.9;
+        var rng = new Random(6);
+        double[] Draw() => [.. Enumerable.Range(0, n).Select(_ => (2 * rng.NextDouble()) - 1)];
+        double[] w0 = Draw(), accum0 = Draw(), grad = Draw();
+        var g = new Graph();
+        using (g.AsDefault())
+        {
+            var (w, u, accum) = (tf.Variable(w0, name: "w"), tf.Variable(w0, name: "u"), tf.Variable(accum0, name: "accum"));
+            var sgd = StaticGraph.Ops.TrainingOps.Update("ApplyGradientDescent", [w.Ref, tf.constant(lr), tf.constant(grad)], null);
+            var momentum = StaticGraph.Ops.TrainingOps.Update("ApplyMomentum",
+                [u.Ref, accum.Ref, tf.constant(lr), tf.constant(grad), tf.constant(mu)], null, ("use_nesterov", nesterov));
+            using var sess = new Session(g);
+            sess.Run(tf.global_variables_initializer());
+            sess.Run(sgd);
+            sess.Run(momentum);
+            var (wv, uv, av) = (sess.Run(w).ToArray<double>(), sess.Run(u).ToArray<double>(), sess.Run(accum).ToArray<double>());
+            for (int i = 0; i < n; i++)
+            {
+                double a = (accum0[i] * mu) + grad[i];
+                Assert.Equal(w0[i] - (lr * grad[i]), wv[i], 12);
+                Assert.Equal(a, av[i], 12);
+                Assert.Equal(w0[i] - (nesterov ? (lr * grad[i]) + (lr * mu * a) : lr * a), uv[i], 12);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public void ApplyAdam_updates_every_element_of_a_long_variable_by_TF1s_formula(bool nesterov)
     {
         // 37 elements: the kernel's whole vectors and its scalar tail.
