@@ -15,7 +15,7 @@ public static class Catalog
 
     public static IReadOnlyList<Example> All { get; } =
     [
-        new("digits-cnn", "Main example: a tf.layers CNN (conv/pool x2, dense, Adam 1e-3) on the shipped 8x8 digits; --steps N --batch N --data PATH.", DigitsCnn.Run, "--steps 30"),
+        new("digits-cnn", "Main example: a tf.layers CNN (conv/pool x2, dense, Adam 1e-3) on the shipped 8x8 digits; --steps N --batch N --threads N --data PATH.", DigitsCnn.Run, "--steps 30"),
         new("simple", "Seed 004 'simple computations': constants, matmul, variables, feeds (TF1 basics).", SimpleComputations.Run),
         new("linear-regression", "Fit y = 0.5x + 2 with a variable, MSE and gradient descent.", LinearRegression.Run, "--steps 21"),
         new("basic-nn", "Seed 004 'basic neural networks': squaring, log and sigmoid transforms of random vectors, and one sigmoid neuron.", BasicNn.Run),

@@ -8,7 +8,8 @@ namespace StaticGraph.Examples;
 /// dense, sparse softmax cross-entropy, Adam 1e-3), trained on the 8×8 handwritten digits the repository ships
 /// (examples/data/digits.csv.gz, UCI, CC BY 4.0). Prints train loss and accuracy at intervals and the test accuracy
 /// at the end, then saves a TF-format checkpoint and restores it into a fresh session to show the round trip.
-/// Options: --data PATH, --steps N, --batch N, --checkpoint-dir DIR (default: a folder under the system temp path).
+/// Options: --data PATH, --steps N, --batch N, --threads N (cores one kernel may use: TF's
+/// intra_op_parallelism_threads; default all), --checkpoint-dir DIR (default: a folder under the system temp path).
 /// </summary>
 public static class DigitsCnn
 {
@@ -17,6 +18,7 @@ public static class DigitsCnn
         string path = Paths.Option(args, "data") ?? Digits.DefaultPath();
         int steps = Paths.IntOption(args, "steps", 1500);
         int batch = Paths.IntOption(args, "batch", 64);
+        int threads = Paths.IntOption(args, "threads", 0); // 0: TF's default, every core
         string checkpointDir = Paths.Option(args, "checkpoint-dir") ?? Path.Combine(Path.GetTempPath(), "staticgraph-digits-cnn");
         var (images, labels) = Digits.Load(path);
         var (train, test) = DataSet.Split(images, labels, [8, 8, 1], 0.2, seed: 7);
@@ -42,7 +44,7 @@ public static class DigitsCnn
 
         AnsiConsole.MarkupLine($"[bold]digits CNN[/]: {train.Count} training / {test.Count} test images of 8×8, " +
             $"{tf.trainable_variables().Sum(v => v.Shape.NumElements):N0} parameters, {steps} steps of batch {batch}");
-        using var sess = tf.Session();
+        using var sess = tf.Session(new ConfigProto { IntraOpParallelismThreads = threads });
         sess.Run(tf.global_variables_initializer());
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var log = new List<string>();
