@@ -15,9 +15,13 @@ internal static partial class Conv
         return (Math.Max(h0, 0), Math.Min(h0 + g.Win.KH, g.H), Math.Max(w0, 0), Math.Min(w0 + g.Win.KW, g.W));
     }
 
+    // Work per image in the units Parallelism weighs (GEMM multiply-adds): a window element costs a pooling loop
+    // about as much as sixteen of the GEMM's vectorized multiply-adds, so batches split across cores sooner.
+    private static long PoolWork(in Geometry g) => 16L * g.Positions * g.Win.KH * g.Win.KW * g.C;
+
     /// <summary>y[n, oh, ow, c] = max of x[n, h, w, c] over the window.</summary>
     public static void MaxPool<T>(T[] x, T[] y, Geometry g, int threads) where T : unmanaged, INumber<T> =>
-        ForEachImage(g.N, (long)g.Positions * g.Win.KH * g.Win.KW * g.C, threads, new MaxPoolBody<T>(x, y, g));
+        ForEachImage(g.N, PoolWork(g), threads, new MaxPoolBody<T>(x, y, g));
 
     private readonly struct MaxPoolBody<T>(T[] x, T[] y, Geometry g) : IImageBody
         where T : unmanaged, INumber<T>
@@ -47,7 +51,7 @@ internal static partial class Conv
     /// <summary>dx[n, h, w, c] = Σ dy[n, oh, ow, c] over the windows whose first maximum (in row-major window order)
     /// is x[n, h, w, c].</summary>
     public static void MaxPoolGrad<T>(T[] x, T[] dy, T[] dx, Geometry g, int threads) where T : unmanaged, INumber<T> =>
-        ForEachImage(g.N, (long)g.Positions * g.Win.KH * g.Win.KW * g.C, threads, new MaxPoolGradBody<T>(x, dy, dx, g));
+        ForEachImage(g.N, PoolWork(g), threads, new MaxPoolGradBody<T>(x, dy, dx, g));
 
     private readonly struct MaxPoolGradBody<T>(T[] x, T[] dy, T[] dx, Geometry g) : IImageBody
         where T : unmanaged, INumber<T>
@@ -123,7 +127,7 @@ internal static partial class Conv
 
     /// <summary>y[n, oh, ow, c] = mean of x[n, h, w, c] over the input elements the window covers.</summary>
     public static void AvgPool<T>(T[] x, T[] y, Geometry g, int threads) where T : unmanaged, INumber<T> =>
-        ForEachImage(g.N, (long)g.Positions * g.Win.KH * g.Win.KW * g.C, threads, new AvgPoolBody<T>(x, y, g));
+        ForEachImage(g.N, PoolWork(g), threads, new AvgPoolBody<T>(x, y, g));
 
     private readonly struct AvgPoolBody<T>(T[] x, T[] y, Geometry g) : IImageBody
         where T : unmanaged, INumber<T>
@@ -154,7 +158,7 @@ internal static partial class Conv
 
     /// <summary>dx[n, h, w, c] = Σ dy[n, oh, ow, c] / count(window) over the windows covering (h, w).</summary>
     public static void AvgPoolGrad<T>(T[] dy, T[] dx, Geometry g, int threads) where T : unmanaged, INumber<T> =>
-        ForEachImage(g.N, (long)g.Positions * g.Win.KH * g.Win.KW * g.C, threads, new AvgPoolGradBody<T>(dy, dx, g));
+        ForEachImage(g.N, PoolWork(g), threads, new AvgPoolGradBody<T>(dy, dx, g));
 
     private readonly struct AvgPoolGradBody<T>(T[] dy, T[] dx, Geometry g) : IImageBody
         where T : unmanaged, INumber<T>
