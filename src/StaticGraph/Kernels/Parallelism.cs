@@ -19,6 +19,11 @@ internal static class Parallelism
     private static int _count, _workers;
     private static Exception? _error;
 
+    /// <summary>Jobs this thread has asked to split across more than one worker (tests check the intra-op cap
+    /// with it: a session capped at one thread never asks).</summary>
+    [ThreadStatic]
+    internal static int SplitsOnThisThread;
+
     /// <summary>Workers worth using for <paramref name="work"/> multiply-adds over <paramref name="items"/>
     /// independent items under the cap <paramref name="threads"/>: in [1, min(threads, cores, items)].</summary>
     public static int Workers(long work, int threads, long items = long.MaxValue)
@@ -41,6 +46,7 @@ internal static class Parallelism
     public static void Ranges<TJob>(int count, int workers, in TJob job) where TJob : struct, IRangeJob
     {
         workers = Math.Min(workers, Environment.ProcessorCount);
+        SplitsOnThisThread += workers > 1 ? 1 : 0;
         if (workers <= 1 || Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
         {
             for (int w = 0; w < Math.Max(workers, 1); w++)
