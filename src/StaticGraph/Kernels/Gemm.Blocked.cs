@@ -80,15 +80,38 @@ internal static unsafe partial class Gemm
                 }
 
                 RunTile<T, TV, TS>(mr, kc, pa, pb, tile, nr, false);
+                CopyOut(tile, nr, pc, c.Rs, c.Cs, rows, cols, add);
+            }
+        }
+    }
+
+    // Writes (or adds) rows x cols of a tile buffer into C, walking C's unit stride innermost: in the transposed
+    // orientation C's rows are the tile's columns.
+    private static void CopyOut<T>(T* tile, int nr, T* c, int rs, int cs, int rows, int cols, bool add)
+        where T : unmanaged, INumber<T>
+    {
+        if (rs == 1)
+        {
+            for (int j = 0; j < cols; j++)
+            {
+                T* dst = c + ((long)j * cs);
                 for (int r = 0; r < rows; r++)
                 {
-                    T* dst = pc + ((long)r * c.Rs);
-                    for (int j = 0; j < cols; j++)
-                    {
-                        T v = tile[(r * nr) + j];
-                        dst[(long)j * c.Cs] = add ? dst[(long)j * c.Cs] + v : v;
-                    }
+                    T v = tile[(r * nr) + j];
+                    dst[r] = add ? dst[r] + v : v;
                 }
+            }
+
+            return;
+        }
+
+        for (int r = 0; r < rows; r++)
+        {
+            T* dst = c + ((long)r * rs);
+            for (int j = 0; j < cols; j++)
+            {
+                T v = tile[(r * nr) + j];
+                dst[(long)j * cs] = add ? dst[(long)j * cs] + v : v;
             }
         }
     }
