@@ -97,21 +97,34 @@ internal static partial class ManipulationOps
             CheckPermutation(p, x.Rank);
             return One(ctx.DType(0), Shape.Own(p.Select(k => x[k]).ToArray()));
         }),
-        _ => ctx =>
+        _ =>
         {
-            var x = ctx.Input(0);
-            var perm = Ints(ctx.Input(1));
-            CheckPermutation(perm, x.Rank);
-            var xs = Strided.RowMajor(x.Shape.Dims);
-            var dims = perm.Select(k => x.Shape[k]).ToArray();
-            var y = ctx.Output(0, Shape.Own(dims));
-            Strided.Copy(x.RawData, 0, perm.Select(k => xs[k]).ToArray(), y.RawData, 0, Strided.RowMajor(dims), dims);
+            var memo = new ShapeMemo<SliceLayout>();
+            return ctx =>
+            {
+                var x = ctx.Input(0);
+                var key = new MemoKey(stackalloc int[32]);
+                key.Add(x.Shape);
+                key.AddValues(ctx.Input(1));
+                var layout = memo.Get(key) ?? memo.Set(key, TransposeLayout(x.Shape, Ints(ctx.Input(1))));
+                var y = ctx.Output(0, layout.Output);
+                Strided.Copy(x.RawData, 0, layout.XStrides, y.RawData, 0, layout.YStrides, layout.Sizes);
+            };
         })
     {
         Inputs = ["x: T", "perm: Tperm"], Outputs = ["y: T"],
         AttrDefaults = new Dictionary<string, object> { ["Tperm"] = DType.Int32 },
         Grad = g => [Transpose(g.Dy, InvertPermutation(g.X(1), null), null), null], // dx = transpose(dy, perm⁻¹)
     };
+
+    /// <summary>Transpose as a strided copy: x's strides in perm order over y's dimensions.</summary>
+    private static SliceLayout TransposeLayout(Shape x, int[] perm)
+    {
+        CheckPermutation(perm, x.Rank);
+        var xs = Strided.RowMajor(x.Dims);
+        var dims = perm.Select(k => x[k]).ToArray();
+        return new SliceLayout(0, perm.Select(k => xs[k]).ToArray(), Strided.RowMajor(dims), dims, Shape.Own(dims));
+    }
 
     public static Tensor Transpose(Tensor x, Tensor perm, string? name) =>
         Out("Transpose", name, [x, perm], ("T", x.DType), ("Tperm", perm.DType));
@@ -210,7 +223,17 @@ internal static partial class ManipulationOps
             var dim = ctx.Constant(1);
             return One(ctx.DType(0), dim is null || !x.HasRank ? OfRank(x.HasRank ? x.Rank + 1 : -1) : Expanded(x.ToArray(), Ints(dim)));
         }),
-        _ => ctx => CopyAs(ctx, Expanded(ctx.Input(0).Shape.ToArray(), Ints(ctx.Input(1)))))
+        _ =>
+        {
+            var memo = new ShapeMemo<Shape>();
+            return ctx =>
+            {
+                var key = new MemoKey(stackalloc int[16]);
+                key.Add(ctx.Input(0).Shape);
+                key.AddValues(ctx.Input(1));
+                CopyAs(ctx, memo.Get(key) ?? memo.Set(key, Expanded(ctx.Input(0).Shape.ToArray(), Ints(ctx.Input(1)))));
+            };
+        })
     {
         Inputs = ["input: T", "dim: Tdim"], Outputs = ["output: T"],
         AttrDefaults = new Dictionary<string, object> { ["Tdim"] = DType.Int32 },
