@@ -103,7 +103,7 @@ internal static partial class IndexOps
             }
             else
             {
-                rows = ctx.Input(2).RawData is long[] l ? l[0] : ctx.Input(2).Data<int>()[0];
+                rows = ConstantFolding.FirstInt(ctx.Input(2));
                 if (rows < 0)
                 {
                     throw new InvalidArgumentException($"UnsortedSegmentSum node '{ctx.Op.Name}': num_segments must be non-negative, got {rows}");

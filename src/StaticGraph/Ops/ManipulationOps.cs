@@ -49,7 +49,7 @@ internal static partial class ManipulationOps
     private static int[] Ints(NDArray v) => ConstantFolding.ToInts(v);
 
     private static int ScalarInt(NDArray v, string what) => v.Size == 1
-        ? Ints(v)[0]
+        ? ConstantFolding.FirstInt(v)
         : throw new InvalidArgumentException($"{what} must be a scalar, got shape {v.Shape}");
 
     private static void WriteInts(NDArray y, int[] values)
