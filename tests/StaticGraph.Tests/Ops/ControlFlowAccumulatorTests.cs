@@ -105,4 +105,34 @@ public class ControlFlowAccumulatorTests
             }
         }
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_loop_gradient_carries_only_the_loop_inputs_the_requested_gradients_need(bool alsoX)
+    {
+        // acc += x * w, three times: d acc/dw = 3x, d acc/dx = 3w. Asked for dw only, the gradient loop carries no
+        // gradient for x (a loop input the result reads, but that no requested gradient flows through).
+        var g = new Graph();
+        using (g.AsDefault())
+        {
+            var x = tf.placeholder(tf.float64, []);
+            var w = tf.placeholder(tf.float64, []);
+            var r = tf.while_loop(v => v[0] < 3, v => [v[0] + 1, v[1] + (x * w)], [tf.constant(0), tf.constant(0.0)]);
+            var grads = tf.gradients(r[1], alsoX ? [w, x] : [w]);
+            var gradLoop = g.Operations.Single(op => op.Type.EndsWith("While", StringComparison.Ordinal) && op.Name.EndsWith("/while_grad", StringComparison.Ordinal));
+            // Float loop variables: d acc, d w and d x when asked for, then the captured x and w (Mul's gradient
+            // rule reads both whichever input it is asked about).
+            int floats = gradLoop.GetAttr<DType[]>("T").Count(t => t == tf.float64);
+            using var sess = new Session(g);
+            var feed = new FeedDict { [x] = 1.5, [w] = -2.0 };
+            Assert.Equal(4.5, sess.Run(grads[0]!, feed).Item<double>(), 1e-12);
+            if (alsoX)
+            {
+                Assert.Equal(-6.0, sess.Run(grads[1]!, feed).Item<double>(), 1e-12);
+            }
+
+            Assert.Equal(alsoX ? 5 : 4, floats);
+        }
+    }
 }
