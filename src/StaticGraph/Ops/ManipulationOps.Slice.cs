@@ -42,21 +42,7 @@ internal static partial class ManipulationOps
             return One(ctx.DType(0), rank < 0 ? Shape.Unknown
                 : Shape.Own(SliceSizes(x.HasRank ? x.ToArray() : Enumerable.Repeat(-1, rank).ToArray(), b, s)));
         }),
-        _ =>
-        {
-            var memo = new ShapeMemo<SliceLayout>();
-            return ctx =>
-            {
-                var x = ctx.Input(0);
-                var key = new MemoKey(stackalloc int[48]);
-                key.Add(x.Shape);
-                key.AddValues(ctx.Input(1));
-                key.AddValues(ctx.Input(2));
-                var layout = memo.Get(key) ?? memo.Set(key, SliceLayoutOf(x.Shape, Ints(ctx.Input(1)), Ints(ctx.Input(2))));
-                var y = ctx.Output(0, layout.Output);
-                Strided.Copy(x.RawData, layout.Offset, layout.XStrides, y.RawData, 0, layout.YStrides, layout.Sizes);
-            };
-        })
+        _ => StridedCopyKernel(ctx => SliceLayoutOf(ctx.Input(0).Shape, Ints(ctx.Input(1)), Ints(ctx.Input(2)))))
     {
         Inputs = ["input: T", "begin: Index", "size: Index"], Outputs = ["output: T"],
         Grad = g =>
@@ -70,6 +56,27 @@ internal static partial class ManipulationOps
 
     public static Tensor Slice(Tensor x, Tensor begin, Tensor size, string? name) =>
         Out("Slice", name, [x, begin, size], ("T", x.DType), ("Index", begin.DType));
+
+    /// <summary>A kernel copying a strided block of input 0 (a slice, a transpose) whose layout depends only on
+    /// input 0's shape and the values of the other inputs: the layout is derived once per run shape.</summary>
+    private static Kernel StridedCopyKernel(Func<KernelContext, SliceLayout> layoutOf)
+    {
+        var memo = new ShapeMemo<SliceLayout>();
+        return ctx =>
+        {
+            var x = ctx.Input(0);
+            var key = new MemoKey(stackalloc int[64]);
+            key.Add(x.Shape);
+            for (int i = 1; i < ctx.InputCount; i++)
+            {
+                key.AddValues(ctx.Input(i));
+            }
+
+            var layout = memo.Get(key) ?? memo.Set(key, layoutOf(ctx));
+            var y = ctx.Output(0, layout.Output);
+            Strided.Copy(x.RawData, layout.Offset, layout.XStrides, y.RawData, 0, layout.YStrides, layout.Sizes);
+        };
+    }
 
     private static SliceLayout SliceLayoutOf(Shape x, int[] begin, int[] size)
     {
@@ -141,19 +148,7 @@ internal static partial class ManipulationOps
         b =>
         {
             var masks = SliceMasks.Of(b.Op.Attrs);
-            var memo = new ShapeMemo<SliceLayout>();
-            return ctx =>
-            {
-                var x = ctx.Input(0);
-                var key = new MemoKey(stackalloc int[64]);
-                key.Add(x.Shape);
-                key.AddValues(ctx.Input(1));
-                key.AddValues(ctx.Input(2));
-                key.AddValues(ctx.Input(3));
-                var layout = memo.Get(key) ?? memo.Set(key, StridedLayout(x.Shape, ctx, masks));
-                var y = ctx.Output(0, layout.Output);
-                Strided.Copy(x.RawData, layout.Offset, layout.XStrides, y.RawData, 0, layout.YStrides, layout.Sizes);
-            };
+            return StridedCopyKernel(ctx => StridedLayout(ctx.Input(0).Shape, ctx, masks));
         })
     {
         Inputs = ["input: T", "begin: Index", "end: Index", "strides: Index"], Outputs = ["output: T"],

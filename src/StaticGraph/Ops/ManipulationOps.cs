@@ -5,7 +5,7 @@ using static StaticGraph.Ops.OpBuilder;
 namespace StaticGraph.Ops;
 
 /// <summary>Shape manipulation: Transpose, InvertPermutation, ExpandDims, Squeeze, Reverse, ReverseV2 and BroadcastTo
-/// here; concatenation, splitting and stacking in ManipulationOps.Concat.cs; slicing in ManipulationOps.Slice.cs;
+/// here; concatenation and splitting in ManipulationOps.Concat.cs; stacking in ManipulationOps.Stack.cs; slicing in ManipulationOps.Slice.cs;
 /// padding and tiling in ManipulationOps.Pad.cs. Every kernel moves elements with the <see cref="Strided"/> loops,
 /// so each op serves every dtype.</summary>
 internal static partial class ManipulationOps
@@ -97,20 +97,7 @@ internal static partial class ManipulationOps
             CheckPermutation(p, x.Rank);
             return One(ctx.DType(0), Shape.Own(p.Select(k => x[k]).ToArray()));
         }),
-        _ =>
-        {
-            var memo = new ShapeMemo<SliceLayout>();
-            return ctx =>
-            {
-                var x = ctx.Input(0);
-                var key = new MemoKey(stackalloc int[32]);
-                key.Add(x.Shape);
-                key.AddValues(ctx.Input(1));
-                var layout = memo.Get(key) ?? memo.Set(key, TransposeLayout(x.Shape, Ints(ctx.Input(1))));
-                var y = ctx.Output(0, layout.Output);
-                Strided.Copy(x.RawData, 0, layout.XStrides, y.RawData, 0, layout.YStrides, layout.Sizes);
-            };
-        })
+        _ => StridedCopyKernel(ctx => TransposeLayout(ctx.Input(0).Shape, Ints(ctx.Input(1)))))
     {
         Inputs = ["x: T", "perm: Tperm"], Outputs = ["y: T"],
         AttrDefaults = new Dictionary<string, object> { ["Tperm"] = DType.Int32 },
