@@ -3,7 +3,7 @@ namespace StaticGraph.Autodiff;
 /// <summary>What a gradient rule sees: the forward node, its inputs <see cref="X"/>, outputs <see cref="Y"/>,
 /// and the incoming gradients <see cref="Dy"/> (of output 0) / <see cref="Dys"/> (of every output, null where no
 /// gradient arrives).</summary>
-internal sealed class GradContext(Operation op, Tensor?[] dys)
+internal sealed class GradContext(Operation op, Tensor?[] dys, bool[]? needed = null)
 {
     public Operation Op { get; } = op;
 
@@ -12,6 +12,10 @@ internal sealed class GradContext(Operation op, Tensor?[] dys)
 
     /// <summary>The gradient with respect to output 0 (zeros when none flows into it but another output has one).</summary>
     public Tensor Dy => Dys[0] ?? Ops.ArrayOps.ZerosLike(Op.Outputs[0], null);
+
+    /// <summary>False when no requested x reaches input <paramref name="i"/>, so its gradient would be discarded: a
+    /// rule whose work per input is large (a loop's gradient) may skip it and return null there.</summary>
+    public bool NeedsGradient(int i) => needed?[i] ?? true;
 
     /// <summary>Forward input <paramref name="i"/>.</summary>
     public Tensor X(int i) => Op.Inputs[i];

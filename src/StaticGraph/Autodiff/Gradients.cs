@@ -76,7 +76,7 @@ internal static class Gradients
             Tensor?[] dxs;
             using (builder.NameScope(op.Name + "_grad"))
             {
-                dxs = rule(new GradContext(op, dys));
+                dxs = rule(new GradContext(op, dys, op.Inputs.Select(x => xSet.Contains(x) || between.Contains(x.Op)).ToArray()));
                 if (dxs.Length != op.Inputs.Count)
                 {
                     throw new GraphException(

@@ -19,6 +19,9 @@ internal sealed class KernelContext
         set => _step = value;
     }
 
+    /// <summary>The TensorLists of the running top-level run.</summary>
+    internal TensorListArena Lists => _frame.Lists;
+
     /// <summary>The node being run.</summary>
     public Operation Op => _step.Op;
 

@@ -78,6 +78,7 @@ internal sealed class Frame
     private readonly Array?[] _buffers;
     private readonly NDArray?[] _views;
     private NDArray?[]? _detached;
+    private TensorListArena? _lists;
 
     public Frame(Plan plan)
     {
@@ -90,6 +91,18 @@ internal sealed class Frame
     public NDArray?[] Values { get; }
 
     public KernelContext Context { get; }
+
+    /// <summary>Where this run's TensorLists come from: a top-level frame's own arena, or, for a function body's
+    /// frame, the arena of the run that called it (set by <see cref="SubPlan.Rent"/>).</summary>
+    public TensorListArena Lists
+    {
+        get => _lists ??= new TensorListArena();
+        set => _lists = value;
+    }
+
+    /// <summary>Ends a top-level run: the lists it created are free for the next run of this frame (its fetches
+    /// were copied out, so nothing reads them any more).</summary>
+    public void EndRun() => _lists?.Reset();
 
     /// <summary>Sets value <paramref name="v"/> to a buffer outside the plan's slots (a run whose shapes defeat the
     /// planned in-place write), kept for the value's next such run so a steady state of them allocates nothing.</summary>

@@ -128,6 +128,7 @@ public sealed partial class Session : IDisposable
         }
         finally
         {
+            frame.EndRun();
             plan.ReturnFrame(frame);
         }
     }

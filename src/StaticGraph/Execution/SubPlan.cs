@@ -29,7 +29,14 @@ internal sealed class SubPlan
     /// arguments): the caller must pass an array nothing else reads.</summary>
     public bool Overwrites(int i) => _plan.Overwritten[_args[i]];
 
-    public Frame Rent() => _plan.RentFrame();
+    /// <summary>A frame for one call from <paramref name="caller"/>'s step; TensorLists it creates belong to the
+    /// caller's run.</summary>
+    public Frame Rent(KernelContext caller)
+    {
+        var frame = _plan.RentFrame();
+        frame.Lists = caller.Lists;
+        return frame;
+    }
 
     public void Return(Frame frame) => _plan.ReturnFrame(frame);
 

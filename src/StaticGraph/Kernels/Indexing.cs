@@ -88,9 +88,24 @@ internal static class Indexing
     /// <paramref name="idx"/> into <paramref name="dims"/>; a tuple outside the shape is TF's InvalidArgument.</summary>
     public static int[] TupleOffsets(IndexView idx, Shape dims, string into)
     {
+        var offsets = new int[TupleCount(idx)];
+        TupleOffsets(idx, dims, into, offsets);
+        return offsets;
+    }
+
+    /// <summary>The number of index tuples in <paramref name="idx"/> (the product of all but its last axis).</summary>
+    public static int TupleCount(IndexView idx)
+    {
         int q = idx.Shape[-1];
-        int count = q == 0 ? Product(idx.Shape, 0, idx.Shape.Rank - 1) : idx.Length / q;
-        var offsets = new int[count];
+        return q == 0 ? Product(idx.Shape, 0, idx.Shape.Rank - 1) : idx.Length / q;
+    }
+
+    /// <summary><see cref="TupleOffsets(IndexView, Shape, string)"/> into <paramref name="offsets"/>, which holds
+    /// <see cref="TupleCount"/> elements.</summary>
+    public static void TupleOffsets(IndexView idx, Shape dims, string into, Span<int> offsets)
+    {
+        int q = idx.Shape[-1];
+        int count = offsets.Length;
         for (int t = 0; t < count; t++)
         {
             long off = 0;
@@ -99,10 +114,7 @@ internal static class Indexing
                 long v = idx[(t * q) + k];
                 if (v < 0 || v >= dims[k])
                 {
-                    var tuple = Enumerable.Range(0, q).Select(j => idx[(t * q) + j].ToString(CultureInfo.InvariantCulture));
-                    string pos = Position(Shape.Own(idx.Shape.Take(idx.Shape.Rank - 1).ToArray()), t);
-                    throw new InvalidArgumentException(
-                        $"indices{pos} = [{string.Join(", ", tuple)}] does not index into {into} [{string.Join(",", dims)}]");
+                    throw TupleOutOfRange(idx, t, dims, into);
                 }
 
                 off = (off * dims[k]) + v;
@@ -110,8 +122,16 @@ internal static class Indexing
 
             offsets[t] = (int)off;
         }
+    }
 
-        return offsets;
+    // Apart from the loop, so the lambda's closure is only allocated when an index is out of range.
+    private static InvalidArgumentException TupleOutOfRange(IndexView idx, int t, Shape dims, string into)
+    {
+        int q = idx.Shape[-1];
+        var tuple = Enumerable.Range(0, q).Select(j => idx[(t * q) + j].ToString(CultureInfo.InvariantCulture));
+        string pos = Position(Shape.Own(idx.Shape.Take(idx.Shape.Rank - 1).ToArray()), t);
+        return new InvalidArgumentException(
+            $"indices{pos} = [{string.Join(", ", tuple)}] does not index into {into} [{string.Join(",", dims)}]");
     }
 
     /// <summary>dst[offsets[i]·inner ..] = src[i·inner ..] for each i: slices copied out by index.</summary>

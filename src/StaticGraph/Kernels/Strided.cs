@@ -29,11 +29,18 @@ internal static class Strided
     /// <paramref name="dims"/>; x and y are arrays of one element type.</summary>
     public static void Copy(Array x, int xOffset, ReadOnlySpan<int> xStrides, Array y, int yOffset, ReadOnlySpan<int> yStrides, ReadOnlySpan<int> dims)
     {
-        var (d, xs, ys) = Coalesce(dims, xStrides, yStrides);
-        if (d is null)
+        int rank = dims.Length;
+        Span<int> buffer = rank <= 16 ? stackalloc int[3 * 16] : new int[3 * rank];
+        Span<int> d = buffer[..rank], xs = buffer.Slice(rank, rank), ys = buffer.Slice(2 * rank, rank);
+        int n = Coalesce(dims, xStrides, yStrides, d, xs, ys);
+        if (n < 0)
         {
             return;
         }
+
+        d = d[..n];
+        xs = xs[..n];
+        ys = ys[..n];
 
         switch (x)
         {
@@ -49,17 +56,15 @@ internal static class Strided
     }
 
     // Drops size-1 axes and merges neighbours that are contiguous in both buffers, so the inner loop runs as long
-    // as possible; null when the block is empty.
-    private static (int[]? Dims, int[] Xs, int[] Ys) Coalesce(ReadOnlySpan<int> dims, ReadOnlySpan<int> xs, ReadOnlySpan<int> ys)
+    // as possible; writes the merged axes into d, a, b and returns their number, or -1 when the block is empty.
+    private static int Coalesce(ReadOnlySpan<int> dims, ReadOnlySpan<int> xs, ReadOnlySpan<int> ys, Span<int> d, Span<int> a, Span<int> b)
     {
-        var d = new List<int>(dims.Length);
-        var a = new List<int>(dims.Length);
-        var b = new List<int>(dims.Length);
+        int count = 0;
         for (int i = 0; i < dims.Length; i++)
         {
             if (dims[i] == 0)
             {
-                return (null, [], []);
+                return -1;
             }
 
             if (dims[i] == 1)
@@ -67,7 +72,7 @@ internal static class Strided
                 continue;
             }
 
-            int last = d.Count - 1;
+            int last = count - 1;
             if (last >= 0 && a[last] == xs[i] * dims[i] && b[last] == ys[i] * dims[i])
             {
                 d[last] *= dims[i];
@@ -76,16 +81,15 @@ internal static class Strided
             }
             else
             {
-                d.Add(dims[i]);
-                a.Add(xs[i]);
-                b.Add(ys[i]);
+                (d[count], a[count], b[count]) = (dims[i], xs[i], ys[i]);
+                count++;
             }
         }
 
-        return ([.. d], [.. a], [.. b]);
+        return count;
     }
 
-    private static void CopyCore<T>(T[] x, int xi, int[] xs, T[] y, int yi, int[] ys, int[] dims)
+    private static void CopyCore<T>(T[] x, int xi, ReadOnlySpan<int> xs, T[] y, int yi, ReadOnlySpan<int> ys, ReadOnlySpan<int> dims)
     {
         int rank = dims.Length;
         if (rank == 0)

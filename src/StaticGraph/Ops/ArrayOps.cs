@@ -301,15 +301,18 @@ internal static class ArrayOps
         },
         _ => ctx =>
         {
-            var dims = ConstantFolding.ToInts(ctx.Input(0));
-            if (dims.Any(x => x < 0))
+            var target = ctx.Input(0);
+            Span<int> dims = stackalloc int[target.Size];
+            for (int i = 0; i < dims.Length; i++)
             {
-                throw new InvalidArgumentException($"Fill dims must be non-negative, got [{string.Join(", ", dims)}]");
+                dims[i] = target.RawData is long[] l ? checked((int)l[i]) : target.Data<int>()[i];
+                if (dims[i] < 0)
+                {
+                    throw new InvalidArgumentException($"Fill dims must be non-negative, got [{string.Join(", ", ConstantFolding.ToInts(target))}]");
+                }
             }
 
-            var value = ctx.Input(1);
-            var y = ctx.Output(0, StaticGraph.Shape.Own(dims));
-            FillWith(y, value);
+            FillWith(ctx.OutputDims(0, dims), ctx.Input(1));
         })
     {
         Inputs = ["dims: index_type", "value: T"], Outputs = ["output: T"],

@@ -88,13 +88,19 @@ internal static class AutodiffOps
             ctx.ExpectDType(0, DType.Int32, DType.Int64);
             return [new TensorSpec(dtype, [-1]), new TensorSpec(dtype, [-1])];
         },
-        _ => ctx =>
+        _ =>
         {
-            var s0 = ConstantFolding.ToInts(ctx.Input(0));
-            var s1 = ConstantFolding.ToInts(ctx.Input(1));
-            var (r0, r1) = ReductionAxes(s0, s1);
-            Write(ctx, 0, r0);
-            Write(ctx, 1, r1);
+            var memo = new Execution.ShapeMemo<Tuple<int[], int[]>>();
+            return ctx =>
+            {
+                var key = new Execution.MemoKey(stackalloc int[32]);
+                key.AddValues(ctx.Input(0));
+                key.AddValues(ctx.Input(1));
+                var (r0, r1) = memo.Get(key) ?? memo.Set(key,
+                    ReductionAxes(ConstantFolding.ToInts(ctx.Input(0)), ConstantFolding.ToInts(ctx.Input(1))).ToTuple());
+                Write(ctx, 0, r0);
+                Write(ctx, 1, r1);
+            };
         })
     {
         Inputs = ["s0: T", "s1: T"], Outputs = ["r0: T", "r1: T"],

@@ -27,6 +27,14 @@ internal static class ConstantFolding
         return v is null ? null : ToInts(v);
     }
 
+    /// <summary>The first value of an int32 or int64 tensor, read without copying the tensor.</summary>
+    public static int FirstInt(NDArray v) => v.RawData switch
+    {
+        int[] i => i[0],
+        long[] l => checked((int)l[0]),
+        _ => throw new GraphException($"Expected an int32 or int64 tensor, got {v.DType}."),
+    };
+
     public static int[] ToInts(NDArray v) => v.RawData switch
     {
         int[] => v.ToArray<int>(),

@@ -100,7 +100,11 @@ internal static partial class ControlFlowOps
         var body = op.GetAttr<FuncGraph>("body");
         var cond = op.GetAttr<FuncGraph>("cond");
         var outer = Graph.For([]);
-        int[] diff = Floating(op.Inputs);
+        int[] diff = CarriedGradients(g, body);
+        if (diff.Length == 0)
+        {
+            return new Tensor?[op.Inputs.Count];
+        }
 
         // The gradient body: (iterations, dr..., accumulators..., captures...) -> (iterations - 1, da..., lists...).
         var gradBody = FuncGraph.Create(outer, "while_body_grad");
@@ -136,6 +140,56 @@ internal static partial class ControlFlowOps
         }
 
         return dxs;
+    }
+
+    /// <summary>The loop variables whose gradient the gradient loop carries: the floating ones the caller needs, and
+    /// every one whose body result reads a carried one (its gradient flows into a needed one an iteration earlier).
+    /// The rest (dynamic_rnn's input sequence, a zero initial value) would cost a gradient per iteration for
+    /// nothing.</summary>
+    private static int[] CarriedGradients(GradContext g, FuncGraph body)
+    {
+        var inputs = g.Op.Inputs;
+        var carried = Enumerable.Range(0, inputs.Count).Select(i => inputs[i].DType.IsFloating && g.NeedsGradient(i)).ToArray();
+        var reads = body.Results.Select(r => ArgsRead(body, r)).ToArray();
+        for (bool changed = true; changed;)
+        {
+            changed = false;
+            for (int j = 0; j < carried.Length; j++)
+            {
+                if (!carried[j] && inputs[j].DType.IsFloating && reads[j].Any(i => carried[i]))
+                {
+                    carried[j] = changed = true;
+                }
+            }
+        }
+
+        return Enumerable.Range(0, carried.Length).Where(i => carried[i]).ToArray();
+    }
+
+    /// <summary>The positions of the arguments of <paramref name="f"/> that <paramref name="t"/> depends on.</summary>
+    private static HashSet<int> ArgsRead(FuncGraph f, Tensor t)
+    {
+        var args = f.Args.Select((a, i) => (a, i)).ToDictionary(p => p.a, p => p.i);
+        var found = new HashSet<int>();
+        var seen = new HashSet<Operation>();
+        var stack = new Stack<Tensor>([t]);
+        while (stack.Count > 0)
+        {
+            var x = stack.Pop();
+            if (args.TryGetValue(x, out int i))
+            {
+                found.Add(i);
+            }
+            else if (seen.Add(x.Op))
+            {
+                foreach (var input in x.Op.Inputs)
+                {
+                    stack.Push(input);
+                }
+            }
+        }
+
+        return found;
     }
 
     /// <summary>The forward loop again, also counting iterations and pushing every value in

@@ -9,21 +9,21 @@ internal static partial class ControlFlowOps
     /// <summary>output_handle = [] (a new, empty list of element_dtype tensors).</summary>
     public static readonly OpDef EmptyTensorListOp = new("EmptyTensorList",
         ctx => InferContext.One(DType.Variant, Shape.Scalar),
-        _ => ctx => ListOutput(ctx, 0, new List<NDArray>()))
+        _ => ctx => ListOutput(ctx, 0, ctx.Lists.Rent()))
     {
         Inputs = ["element_shape: shape_type", "max_num_elements: int32"], Outputs = ["handle: variant"],
-        IsStateful = true, // a new list per run: never folded or shared
+        IsStateful = true, // a new list per call: never folded or shared
         NoGradient = "it creates a gradient accumulator",
     };
 
-    /// <summary>output_handle = input_handle + [tensor]. The list is extended in place: an accumulator is used
-    /// linearly, each handle read once.</summary>
+    /// <summary>output_handle = input_handle + [tensor]. The list is extended in place (an accumulator is used
+    /// linearly, each handle read once), copying the tensor into a buffer the list kept from an earlier run.</summary>
     public static readonly OpDef TensorListPushBackOp = new("TensorListPushBack",
         ctx => InferContext.One(DType.Variant, Shape.Scalar),
         _ => ctx =>
         {
             var list = List(ctx, 0);
-            list.Add(ctx.Input(1).Clone());
+            list.Push(ctx.Input(1));
             ListOutput(ctx, 0, list);
         })
     {
@@ -38,15 +38,9 @@ internal static partial class ControlFlowOps
         _ => ctx =>
         {
             var list = List(ctx, 0);
-            if (list.Count == 0)
-            {
-                throw new InvalidArgumentException("Trying to pop from an empty list.");
-            }
-
-            var last = list[^1];
-            list.RemoveAt(list.Count - 1);
+            var last = list.Pop();
             ListOutput(ctx, 0, list);
-            ctx.SetOutput(1, last); // owned by nobody else once popped
+            ctx.SetOutput(1, last); // the list's buffer, not written again before the next run
         })
     {
         Inputs = ["input_handle: variant", "element_shape: int32"], Outputs = ["output_handle: variant", "tensor: element_dtype"],
@@ -89,11 +83,11 @@ internal static partial class ControlFlowOps
         ? s.ToArray<int>()
         : Shape.Unknown;
 
-    private static List<NDArray> List(KernelContext ctx, int i) =>
-        ctx.Input(i).RawData is object[] { Length: > 0 } o && o[0] is List<NDArray> list
+    private static TensorList List(KernelContext ctx, int i) =>
+        ctx.Input(i).RawData is object[] { Length: > 0 } o && o[0] is TensorList list
             ? list
             : throw new InvalidArgumentException($"Input {i} of {ctx.Op.Type} node '{ctx.Op.Name}' is not a TensorList.");
 
-    private static void ListOutput(KernelContext ctx, int i, List<NDArray> list) =>
+    private static void ListOutput(KernelContext ctx, int i, TensorList list) =>
         ((object[])ctx.Output(i, Shape.Scalar).RawData)[0] = list;
 }

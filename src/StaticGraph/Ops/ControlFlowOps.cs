@@ -88,16 +88,17 @@ internal static partial class ControlFlowOps
     {
         var thenPlan = SubPlan.Compile(build.Attr<FuncGraph>("then_branch"), build.State);
         var elsePlan = SubPlan.Compile(build.Attr<FuncGraph>("else_branch"), build.State);
+        NDArray[]? spare = null;
         return ctx =>
         {
             var plan = IsTrue(ctx.Input(0)) ? thenPlan : elsePlan;
-            var args = new NDArray[ctx.InputCount - 1];
+            var args = Interlocked.Exchange(ref spare, null) ?? new NDArray[ctx.InputCount - 1];
             for (int i = 0; i < args.Length; i++)
             {
                 args[i] = ctx.Input(i + 1);
             }
 
-            var frame = plan.Rent();
+            var frame = plan.Rent(ctx);
             try
             {
                 plan.Run(frame, args);
@@ -110,6 +111,8 @@ internal static partial class ControlFlowOps
             finally
             {
                 plan.Return(frame);
+                Array.Clear(args);
+                spare = args;
             }
         };
     }
@@ -123,19 +126,18 @@ internal static partial class ControlFlowOps
         var condPlan = SubPlan.Compile(build.Attr<FuncGraph>("cond"), build.State);
         var bodyPlan = SubPlan.Compile(build.Attr<FuncGraph>("body"), build.State, donateArgs: true);
         int[] donated = Enumerable.Range(0, build.Op.Inputs.Count).Where(bodyPlan.Overwrites).ToArray();
-        var spares = new System.Collections.Concurrent.ConcurrentBag<NDArray?[]>();
+        LoopScratch? spare = null; // one call's arrays, kept for the next (a concurrent call makes its own)
         return ctx =>
         {
-            var vars = new NDArray[ctx.InputCount];
+            var scratch = Interlocked.Exchange(ref spare, null) ?? new LoopScratch(ctx.InputCount, donated.Length);
+            var vars = scratch.Vars;
             for (int i = 0; i < vars.Length; i++)
             {
                 vars[i] = ctx.Input(i);
             }
 
-            var owned = donated.Length == 0 ? [] : spares.TryTake(out var spare) ? spare : new NDArray?[donated.Length];
-            Own(vars, donated, owned);
-            var frames = new[] { bodyPlan.Rent(), bodyPlan.Rent() };
-            var condFrame = condPlan.Rent();
+            Own(vars, donated, scratch.Owned);
+            var (even, odd, condFrame) = (bodyPlan.Rent(ctx), bodyPlan.Rent(ctx), condPlan.Rent(ctx));
             try
             {
                 for (int iteration = 0; ; iteration++)
@@ -146,14 +148,14 @@ internal static partial class ControlFlowOps
                         break;
                     }
 
-                    var frame = frames[iteration & 1];
+                    var frame = (iteration & 1) == 0 ? even : odd;
                     bodyPlan.Run(frame, vars);
                     for (int i = 0; i < vars.Length; i++)
                     {
                         vars[i] = bodyPlan.Result(frame, i);
                     }
 
-                    Own(vars, donated, owned);
+                    Own(vars, donated, scratch.Owned);
                 }
 
                 for (int i = 0; i < vars.Length; i++)
@@ -164,14 +166,20 @@ internal static partial class ControlFlowOps
             finally
             {
                 condPlan.Return(condFrame);
-                bodyPlan.Return(frames[0]);
-                bodyPlan.Return(frames[1]);
-                if (owned.Length > 0)
-                {
-                    spares.Add(owned);
-                }
+                bodyPlan.Return(even);
+                bodyPlan.Return(odd);
+                Array.Clear(vars);
+                spare = scratch;
             }
         };
+    }
+
+    /// <summary>The loop variables of one While call, and the arrays the loop owns for its donated variables.</summary>
+    private sealed class LoopScratch(int vars, int donated)
+    {
+        public NDArray[] Vars { get; } = new NDArray[vars];
+
+        public NDArray?[] Owned { get; } = new NDArray?[donated];
     }
 
     /// <summary>Points each donated loop variable at the loop's own array for it, copying the value in unless it is

@@ -128,19 +128,35 @@ internal static partial class IndexOps
 
     private sealed class GatherKernel(int? fixedAxis) : IAnyFunc<Kernel>
     {
-        public Kernel Invoke<T>() => ctx =>
+        public Kernel Invoke<T>()
         {
-            var p = ctx.Input(0);
-            var idx = new IndexView(ctx.Input(1));
-            if (p.Rank < 1)
+            var memo = new ShapeMemo<Shape>();
+            return ctx =>
             {
-                throw new InvalidArgumentException($"{ctx.Op.Type} node '{ctx.Op.Name}': params must be at least 1-D, got shape {p.Shape}");
-            }
+                var p = ctx.Input(0);
+                var idx = new IndexView(ctx.Input(1));
+                if (p.Rank < 1)
+                {
+                    throw new InvalidArgumentException($"{ctx.Op.Type} node '{ctx.Op.Name}': params must be at least 1-D, got shape {p.Shape}");
+                }
 
-            int axis = fixedAxis ?? RuntimeAxis(ctx, ctx.Input(2), p.Rank);
-            int outer = Indexing.Product(p.Shape, 0, axis), n = p.Shape[axis], inner = Indexing.Product(p.Shape, axis + 1, p.Rank);
-            Indexing.CheckRange(idx, n);
-            var y = ctx.Output(0, Shape.Own([.. Dims(p.Shape, 0, axis), .. idx.Shape, .. Dims(p.Shape, axis + 1, p.Rank)]));
+                int axis = fixedAxis ?? RuntimeAxis(ctx, ctx.Input(2), p.Rank);
+                int outer = Indexing.Product(p.Shape, 0, axis), n = p.Shape[axis], inner = Indexing.Product(p.Shape, axis + 1, p.Rank);
+                Indexing.CheckRange(idx, n);
+                var key = new MemoKey(stackalloc int[32]);
+                key.Add(p.Shape);
+                key.Add(idx.Shape);
+                key.Add(axis);
+                var y = ctx.Output(0, memo.Get(key) ?? memo.Set(key, GatheredShape(p.Shape, idx.Shape, axis)));
+                Copy<T>(p, idx, y, outer, n, inner);
+            };
+        }
+
+        private static Shape GatheredShape(Shape p, Shape idx, int axis) =>
+            Shape.Own([.. Dims(p, 0, axis), .. idx, .. Dims(p, axis + 1, p.Rank)]);
+
+        private static void Copy<T>(NDArray p, IndexView idx, NDArray y, int outer, int n, int inner)
+        {
             var src = p.AsSpan<T>();
             var dst = y.AsSpan<T>();
             int count = idx.Length;
@@ -151,7 +167,7 @@ internal static partial class IndexOps
                     src.Slice((int)(((o * n) + idx[j]) * inner), inner).CopyTo(dst.Slice(((o * count) + j) * inner, inner));
                 }
             }
-        };
+        }
     }
 
     /// <summary>y[i..., r...] = params[indices[i..., 0], ..., indices[i..., q-1], r...].</summary>
@@ -190,21 +206,38 @@ internal static partial class IndexOps
 
     private sealed class GatherNdKernel : IAnyFunc<Kernel>
     {
-        public Kernel Invoke<T>() => ctx =>
+        public Kernel Invoke<T>()
         {
-            var p = ctx.Input(0);
-            var idx = new IndexView(ctx.Input(1));
-            int q = idx.Shape.Rank == 0 ? -1 : idx.Shape[-1];
-            if (q < 0 || q > p.Rank)
+            var memo = new ShapeMemo<ScatterLayout>();
+            return ctx =>
             {
-                throw new InvalidArgumentException($"GatherNd node '{ctx.Op.Name}': indices shape {idx.Shape} does not fit params shape {p.Shape}");
-            }
+                var p = ctx.Input(0);
+                var idx = new IndexView(ctx.Input(1));
+                int q = idx.Shape.Rank == 0 ? -1 : idx.Shape[-1];
+                if (q < 0 || q > p.Rank)
+                {
+                    throw new InvalidArgumentException($"GatherNd node '{ctx.Op.Name}': indices shape {idx.Shape} does not fit params shape {p.Shape}");
+                }
 
-            var offsets = Indexing.TupleOffsets(idx, Shape.Own(Dims(p.Shape, 0, q)), "param shape");
-            int inner = Indexing.Product(p.Shape, q, p.Rank);
-            var y = ctx.Output(0, Shape.Own([.. Dims(idx.Shape, 0, idx.Shape.Rank - 1), .. Dims(p.Shape, q, p.Rank)]));
-            Indexing.TakeSlices(p.AsSpan<T>(), offsets, inner, y.AsSpan<T>());
-        };
+                var key = new MemoKey(stackalloc int[32]);
+                key.Add(p.Shape);
+                key.Add(idx.Shape);
+                var layout = memo.Get(key) ?? memo.Set(key, ScatterLayout.Of(p.Shape, idx.Shape, q));
+                var y = ctx.Output(0, layout.Updates);
+                using var offsets = new IndexBuffer(Indexing.TupleCount(idx), stackalloc int[IndexBuffer.StackSize]);
+                Indexing.TupleOffsets(idx, layout.Lead, "param shape", offsets.Span);
+                Indexing.TakeSlices(p.AsSpan<T>(), offsets.Span, layout.Inner, y.AsSpan<T>());
+            };
+        }
+    }
+
+    /// <summary>How a scatter or gather by index tuples of length q addresses a target shape: the q leading
+    /// dimensions the tuples index, the size of the trailing slice each one names, and the shape of the updates (the
+    /// gathered values).</summary>
+    private sealed record ScatterLayout(Shape Lead, int Inner, Shape Updates)
+    {
+        public static ScatterLayout Of(Shape target, Shape indices, int q) => new(Shape.Own(Dims(target, 0, q)),
+            Indexing.Product(target, q, target.Rank), Concat(Dims(indices, 0, indices.Rank - 1), Dims(target, q, target.Rank)));
     }
 
     /// <summary>y = zeros(shape); y[indices[i..., :], r...] += updates[i..., r...] (duplicates add).</summary>
@@ -287,28 +320,36 @@ internal static partial class IndexOps
 
     private sealed class TensorScatterAddKernel : INumericFunc<Kernel>
     {
-        public Kernel Invoke<T>() where T : unmanaged, INumber<T>, IMinMaxValue<T> => ctx =>
+        public Kernel Invoke<T>() where T : unmanaged, INumber<T>, IMinMaxValue<T>
         {
-            var tensor = ctx.Input(0);
-            var idx = new IndexView(ctx.Input(1));
-            var updates = ctx.Input(2);
-            var shape = tensor.Shape;
-            int q = idx.Shape.Rank == 0 ? -1 : idx.Shape[-1];
-            var expected = q < 0 || q > shape.Rank ? null : Concat(Dims(idx.Shape, 0, idx.Shape.Rank - 1), Dims(shape, q, shape.Rank));
-            if (expected is null || !expected.Equals(updates.Shape))
+            var memo = new ShapeMemo<ScatterLayout>();
+            return ctx =>
             {
-                throw new InvalidArgumentException($"TensorScatterAdd node '{ctx.Op.Name}': indices shape {idx.Shape} and updates shape {updates.Shape} do not fit tensor shape {shape}");
-            }
+                var tensor = ctx.Input(0);
+                var idx = new IndexView(ctx.Input(1));
+                var updates = ctx.Input(2);
+                var shape = tensor.Shape;
+                int q = idx.Shape.Rank == 0 ? -1 : idx.Shape[-1];
+                var key = new MemoKey(stackalloc int[32]);
+                key.Add(shape);
+                key.Add(idx.Shape);
+                var layout = q < 0 || q > shape.Rank ? null : memo.Get(key) ?? memo.Set(key, ScatterLayout.Of(shape, idx.Shape, q));
+                if (layout is null || !layout.Updates.Equals(updates.Shape))
+                {
+                    throw new InvalidArgumentException($"TensorScatterAdd node '{ctx.Op.Name}': indices shape {idx.Shape} and updates shape {updates.Shape} do not fit tensor shape {shape}");
+                }
 
-            var offsets = Indexing.TupleOffsets(idx, Shape.Own(Dims(shape, 0, q)), "tensor shape");
-            var y = ctx.Output(0, shape);
-            if (!ReferenceEquals(y.RawData, tensor.RawData))
-            {
-                tensor.AsSpan<T>().CopyTo(y.AsSpan<T>());
-            }
+                using var offsets = new IndexBuffer(Indexing.TupleCount(idx), stackalloc int[IndexBuffer.StackSize]);
+                Indexing.TupleOffsets(idx, layout.Lead, "tensor shape", offsets.Span);
+                var y = ctx.Output(0, shape);
+                if (!ReferenceEquals(y.RawData, tensor.RawData))
+                {
+                    tensor.AsSpan<T>().CopyTo(y.AsSpan<T>());
+                }
 
-            Indexing.AddSlices(updates.AsSpan<T>(), offsets, Indexing.Product(shape, q, shape.Rank), y.AsSpan<T>());
-        };
+                Indexing.AddSlices(updates.AsSpan<T>(), offsets.Span, layout.Inner, y.AsSpan<T>());
+            };
+        }
     }
 
     /// <summary>Checks, where the static shapes tell, that scatter updates have shape indices.shape[:-1] +

@@ -81,7 +81,7 @@ internal static partial class IndexOps
             var data = ctx.Input(0);
             var ids = new IndexView(ctx.Input(1));
             int k = ids.Shape.Rank;
-            if (k > data.Rank || !Shape.Own(Dims(data.Shape, 0, k)).Equals(ids.Shape) || (sorted && k != 1))
+            if (k > data.Rank || !data.Shape.Dims[..k].SequenceEqual(ids.Shape.Dims) || (sorted && k != 1))
             {
                 throw new InvalidArgumentException($"{ctx.Op.Type} node '{ctx.Op.Name}': segment_ids shape {ids.Shape} must be a prefix of data shape {data.Shape}");
             }
@@ -103,7 +103,7 @@ internal static partial class IndexOps
             }
             else
             {
-                rows = ConstantFolding.ToInts(ctx.Input(2))[0];
+                rows = ConstantFolding.FirstInt(ctx.Input(2));
                 if (rows < 0)
                 {
                     throw new InvalidArgumentException($"UnsortedSegmentSum node '{ctx.Op.Name}': num_segments must be non-negative, got {rows}");
@@ -113,15 +113,18 @@ internal static partial class IndexOps
             }
 
             int inner = Indexing.Product(data.Shape, k, data.Rank);
-            var y = ctx.Output(0, Shape.Own([(int)rows, .. Dims(data.Shape, k, data.Rank)])).AsSpan<T>();
+            Span<int> dims = stackalloc int[data.Rank - k + 1];
+            dims[0] = checked((int)rows);
+            data.Shape.Dims[k..].CopyTo(dims[1..]);
+            var y = ctx.OutputDims(0, dims).AsSpan<T>();
             y.Clear();
-            var targets = new int[ids.Length];
-            for (int i = 0; i < targets.Length; i++)
+            using var targets = new IndexBuffer(ids.Length, stackalloc int[IndexBuffer.StackSize]);
+            for (int i = 0; i < ids.Length; i++)
             {
-                targets[i] = (int)ids[i];
+                targets.Span[i] = (int)ids[i];
             }
 
-            Indexing.AddSlices(data.AsSpan<T>(), targets, inner, y);
+            Indexing.AddSlices(data.AsSpan<T>(), targets.Span, inner, y);
         };
     }
 

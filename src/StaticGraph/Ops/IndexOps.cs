@@ -41,7 +41,7 @@ internal static partial class IndexOps
     /// <summary>Run-time axis normalization with TF's InvalidArgument message.</summary>
     private static int RuntimeAxis(KernelContext ctx, NDArray axisValue, int rank)
     {
-        int axis = ConstantFolding.ToInts(axisValue)[0];
+        int axis = ConstantFolding.FirstInt(axisValue);
         if (axis < -rank || axis >= rank)
         {
             throw new InvalidArgumentException($"{ctx.Op.Type} node '{ctx.Op.Name}': expected axis in the range [{-rank}, {rank}), but got {axis}");

@@ -3,7 +3,8 @@ using static StaticGraph.Ops.OpBuilder;
 
 namespace StaticGraph.Ops;
 
-// Joining and cutting along one axis: ConcatV2 (with ConcatOffset for its gradient), Split, SplitV, Pack, Unpack.
+// Joining and cutting along one axis: ConcatV2 (with ConcatOffset for its gradient), Split, SplitV; Pack and Unpack
+// in ManipulationOps.Stack.cs.
 internal static partial class ManipulationOps
 {
     /// <summary>y = x₀, x₁, … joined along <c>axis</c> (the last input); all other dimensions agree.</summary>
@@ -21,25 +22,23 @@ internal static partial class ManipulationOps
             var axis = ctx.Constant(n);
             return One(dtype, ConcatShape(Enumerable.Range(0, n).Select(ctx.Shape).ToArray(), axis is null ? null : ScalarInt(axis, "axis")));
         }),
-        _ => ctx =>
+        _ =>
         {
-            int n = ctx.InputCount - 1;
-            var xs = Enumerable.Range(0, n).Select(ctx.Input).ToArray();
-            int axis = ScalarInt(ctx.Input(n), "axis");
-            var y = ctx.Output(0, ConcatShape(xs.Select(x => x.Shape).ToArray(), axis));
-            int a = NormalizeAxis(axis, y.Rank);
-            var (outer, inner) = OuterInner(y.Shape, a);
-            int yRow = y.Shape[a] * inner, offset = 0;
-            foreach (var x in xs)
+            var memo = new ShapeMemo<ConcatLayout>();
+            return ctx =>
             {
-                int row = x.Shape[a] * inner;
-                for (int o = 0; o < outer; o++)
+                int n = ctx.InputCount - 1;
+                var key = new MemoKey(stackalloc int[64]);
+                for (int i = 0; i <= n; i++)
                 {
-                    Array.Copy(x.RawData, o * row, y.RawData, (o * yRow) + offset, row);
+                    key.Add(ctx.Input(i).Shape);
                 }
 
-                offset += row;
-            }
+                key.AddValues(ctx.Input(n));
+                var layout = memo.Get(key) ?? memo.Set(key, ConcatLayoutOf(ctx, n));
+                var y = ctx.Output(0, layout.Output);
+                ConcatInto(ctx, n, y, layout.Axis, layout.Outer, layout.Inner);
+            };
         })
     {
         Inputs = ["values: N * T", "axis: Tidx"], Outputs = ["output: T"],
@@ -53,6 +52,40 @@ internal static partial class ManipulationOps
             return [.. Enumerable.Range(0, n).Select(i => Slice(g.Dy, offsets[i], shapes[i], null)), null];
         },
     };
+
+    /// <summary>Where a concatenation writes: the output shape, the normalized axis, and the products of the
+    /// dimensions before and after it.</summary>
+    private sealed record ConcatLayout(Shape Output, int Axis, int Outer, int Inner);
+
+    private static ConcatLayout ConcatLayoutOf(KernelContext ctx, int n)
+    {
+        var shapes = new Shape[n];
+        for (int i = 0; i < n; i++)
+        {
+            shapes[i] = ctx.Input(i).Shape;
+        }
+
+        var y = ConcatShape(shapes, ScalarInt(ctx.Input(n), "axis"));
+        int a = NormalizeAxis(ScalarInt(ctx.Input(n), "axis"), y.Rank);
+        var (outer, inner) = OuterInner(y, a);
+        return new ConcatLayout(y, a, outer, inner);
+    }
+
+    private static void ConcatInto(KernelContext ctx, int n, NDArray y, int a, int outer, int inner)
+    {
+        int yRow = y.Shape[a] * inner, offset = 0;
+        for (int i = 0; i < n; i++)
+        {
+            var x = ctx.Input(i);
+            int row = x.Shape[a] * inner;
+            for (int o = 0; o < outer; o++)
+            {
+                Array.Copy(x.RawData, o * row, y.RawData, (o * yRow) + offset, row);
+            }
+
+            offset += row;
+        }
+    }
 
     /// <summary>tf.concat: one value is returned as an identity, as TF1 does.</summary>
     public static Tensor Concat(IReadOnlyList<Tensor> values, Tensor axis, string? name) => values.Count == 1
@@ -148,29 +181,51 @@ internal static partial class ManipulationOps
                 return new TensorSpec(DType.Int32, ctx.Shape(i));
             }).ToArray();
         },
-        _ => ctx =>
+        _ =>
         {
-            var shapes = Enumerable.Range(1, ctx.InputCount - 1).Select(i => Ints(ctx.Input(i))).ToArray();
-            int a = NormalizeAxis(ScalarInt(ctx.Input(0), "concat_dim"), shapes[0].Length, "concat_dim");
-            int offset = 0;
-            for (int i = 0; i < shapes.Length; i++)
+            var memo = new ShapeMemo<int[][]>();
+            return ctx =>
             {
-                if (shapes[i].Length != shapes[0].Length || shapes[i].Where((d, k) => k != a && d != shapes[0][k]).Any())
+                var key = new MemoKey(stackalloc int[64]);
+                for (int i = 0; i < ctx.InputCount; i++)
                 {
-                    throw new InvalidArgumentException(
-                        $"input dimensions must match: shape[0] = [{string.Join(",", shapes[0])}] vs. shape[{i}] = [{string.Join(",", shapes[i])}]");
+                    key.AddValues(ctx.Input(i));
                 }
 
-                var o = new int[shapes[i].Length];
-                o[a] = offset;
-                offset += shapes[i][a];
-                WriteInts(ctx.OutputDims(i, [o.Length]), o);
-            }
+                var offsets = memo.Get(key) ?? memo.Set(key, ConcatOffsets(ctx));
+                for (int i = 0; i < offsets.Length; i++)
+                {
+                    WriteInts(ctx.OutputDims(i, [offsets[i].Length]), offsets[i]);
+                }
+            };
         })
     {
         Inputs = ["concat_dim: int32", "shape: N * int32"], Outputs = ["offset: N * int32"],
         NoGradient = "integer shape arithmetic",
     };
+
+    private static int[][] ConcatOffsets(KernelContext ctx)
+    {
+        var shapes = Enumerable.Range(1, ctx.InputCount - 1).Select(i => Ints(ctx.Input(i))).ToArray();
+        int a = NormalizeAxis(ScalarInt(ctx.Input(0), "concat_dim"), shapes[0].Length, "concat_dim");
+        int offset = 0;
+        var offsets = new int[shapes.Length][];
+        for (int i = 0; i < shapes.Length; i++)
+        {
+            if (shapes[i].Length != shapes[0].Length || shapes[i].Where((d, k) => k != a && d != shapes[0][k]).Any())
+            {
+                throw new InvalidArgumentException(
+                    $"input dimensions must match: shape[0] = [{string.Join(",", shapes[0])}] vs. shape[{i}] = [{string.Join(",", shapes[i])}]");
+            }
+
+            var o = new int[shapes[i].Length];
+            o[a] = offset;
+            offset += shapes[i][a];
+            offsets[i] = o;
+        }
+
+        return offsets;
+    }
 
     public static Tensor[] ConcatOffset(Tensor axis, Tensor[] shapes, string? name) =>
         [.. Op("ConcatOffset", name, [axis, .. shapes], ("N", shapes.Length)).Outputs];
@@ -191,11 +246,15 @@ internal static partial class ManipulationOps
         b =>
         {
             int num = b.Attr<int>("num_split");
+            var memo = new ShapeMemo<Tuple<int, int[][]>>();
             return ctx =>
             {
                 var x = ctx.Input(1);
-                var (a, dims) = SplitSizes(x.Shape.ToArray(), ScalarInt(ctx.Input(0), "split_dim"), Enumerable.Repeat(-2, num).ToArray());
-                SplitKernel(ctx, x, a, dims);
+                var key = new MemoKey(stackalloc int[16]);
+                key.Add(x.Shape);
+                key.AddValues(ctx.Input(0));
+                var pieces = memo.Get(key) ?? memo.Set(key, SplitSizes(x.Shape.ToArray(), ScalarInt(ctx.Input(0), "split_dim"), Enumerable.Repeat(-2, num).ToArray()).ToTuple());
+                SplitKernel(ctx, x, pieces.Item1, pieces.Item2);
             };
         })
     {
@@ -311,7 +370,7 @@ internal static partial class ManipulationOps
         int xRow = x.Shape[a] * inner, offset = 0;
         for (int i = 0; i < dims.Length; i++)
         {
-            var y = ctx.Output(i, Shape.Own(dims[i]));
+            var y = ctx.OutputDims(i, dims[i]);
             int row = dims[i][a] * inner;
             for (int o = 0; o < outer; o++)
             {
@@ -320,132 +379,5 @@ internal static partial class ManipulationOps
 
             offset += row;
         }
-    }
-
-    /// <summary>y = the N same-shaped inputs stacked along a new axis <c>axis</c>: y[…, i, …] = xᵢ.</summary>
-    public static readonly OpDef PackOp = new("Pack",
-        ctx => Checked(ctx, () =>
-        {
-            if (ctx.Inputs.Count == 0)
-            {
-                throw ctx.Error("Pack needs at least one input");
-            }
-
-            var dtype = ctx.SameDType();
-            var s = ctx.Shape(0);
-            for (int i = 1; i < ctx.Inputs.Count; i++)
-            {
-                if (!s.IsCompatibleWith(ctx.Shape(i)))
-                {
-                    throw ctx.Error($"Shapes of all inputs must match: values[0].shape = {ctx.Shape(0)} != values[{i}].shape = {ctx.Shape(i)}");
-                }
-
-                s = s.MergeWith(ctx.Shape(i));
-            }
-
-            return One(dtype, s.HasRank ? Stacked(s.ToArray(), ctx.Attr("axis", 0), ctx.Inputs.Count) : Shape.Unknown);
-        }),
-        b =>
-        {
-            int axis = b.Attr("axis", 0);
-            return ctx =>
-            {
-                int n = ctx.InputCount;
-                var first = ctx.Input(0);
-                var y = ctx.Output(0, Stacked(first.Shape.ToArray(), axis, n));
-                int a = axis < 0 ? axis + first.Rank + 1 : axis;
-                var (outer, _) = OuterInner(y.Shape, a);
-                int inner = outer == 0 ? 0 : first.Size / outer;
-                for (int i = 0; i < n; i++)
-                {
-                    var x = ctx.Input(i);
-                    if (!x.Shape.Equals(first.Shape))
-                    {
-                        throw new InvalidArgumentException($"Shapes of all inputs must match: values[0].shape = {first.Shape} != values[{i}].shape = {x.Shape}");
-                    }
-
-                    for (int o = 0; o < outer; o++)
-                    {
-                        Array.Copy(x.RawData, o * inner, y.RawData, ((o * n) + i) * inner, inner);
-                    }
-                }
-            };
-        })
-    {
-        Inputs = ["values: N * T"], Outputs = ["output: T"],
-        AttrDefaults = new Dictionary<string, object> { ["axis"] = 0 },
-        Grad = g => Unpack(g.Dy, g.Op.Inputs.Count, g.Attr<int>("axis"), null), // dxᵢ = unstack(dy)ᵢ
-    };
-
-    public static Tensor Pack(IReadOnlyList<Tensor> values, int axis, string? name) =>
-        Out("Pack", name, [.. values], ("N", values.Count), ("T", values[0].DType), ("axis", axis));
-
-    private static Shape Stacked(int[] dims, int axis, int n)
-    {
-        int r = dims.Length;
-        if (axis < -r - 1 || axis > r)
-        {
-            throw new InvalidArgumentException($"axis = {axis} not in [{-r - 1}, {r + 1})");
-        }
-
-        var list = dims.ToList();
-        list.Insert(axis < 0 ? axis + r + 1 : axis, n);
-        return Shape.Own([.. list]);
-    }
-
-    /// <summary>yᵢ = x[…, i, …]: the <c>num</c> slices of x along <c>axis</c>, which is removed.</summary>
-    public static readonly OpDef UnpackOp = new("Unpack",
-        ctx => Checked(ctx, () =>
-        {
-            ctx.ExpectInputs(1);
-            int num = ctx.Attr<int>("num");
-            var s = ctx.Shape(0);
-            var piece = s.HasRank ? Unstacked(s.ToArray(), ctx.Attr("axis", 0), num).Shape : Shape.Unknown;
-            return Enumerable.Repeat(new TensorSpec(ctx.DType(0), piece), num).ToArray();
-        }),
-        b =>
-        {
-            int axis = b.Attr("axis", 0), num = b.Attr<int>("num");
-            return ctx =>
-            {
-                var x = ctx.Input(0);
-                var (a, piece) = Unstacked(x.Shape.ToArray(), axis, num);
-                var (outer, inner) = OuterInner(x.Shape, a);
-                for (int i = 0; i < num; i++)
-                {
-                    var y = ctx.Output(i, piece);
-                    for (int o = 0; o < outer; o++)
-                    {
-                        Array.Copy(x.RawData, ((o * num) + i) * inner, y.RawData, o * inner, inner);
-                    }
-                }
-            };
-        })
-    {
-        Inputs = ["value: T"], Outputs = ["output: num * T"],
-        AttrDefaults = new Dictionary<string, object> { ["axis"] = 0 },
-        Grad = g => [Pack(Dys(g), g.Attr<int>("axis"), null)], // dx = stack(dy₀, dy₁, …) (zeros for unused outputs)
-    };
-
-    public static Tensor[] Unpack(Tensor value, int num, int axis, string? name) =>
-        [.. Op("Unpack", name, [value], ("num", num), ("T", value.DType), ("axis", axis)).Outputs];
-
-    /// <summary>tf.unstack's default num: the static size of <paramref name="axis"/>.</summary>
-    public static int StaticDim(Tensor value, int axis)
-    {
-        var s = value.Shape;
-        int d = s.HasRank && axis >= -s.Rank && axis < s.Rank ? s[axis] : -1;
-        return d >= 0 ? d : throw new GraphException($"Cannot infer num from shape {s} (axis {axis}); pass num.");
-    }
-
-    private static (int Axis, Shape Shape) Unstacked(int[] dims, int axis, int num)
-    {
-        int a = NormalizeAxis(axis, dims.Length);
-        if (dims[a] >= 0 && dims[a] != num)
-        {
-            throw new InvalidArgumentException($"Number of values ({num}) does not match the size of dimension {a} of the input ({dims[a]})");
-        }
-
-        return (a, Shape.Own(dims.Where((_, k) => k != a).ToArray()));
     }
 }

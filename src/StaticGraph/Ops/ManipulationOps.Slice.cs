@@ -1,4 +1,5 @@
 using System.Numerics;
+using StaticGraph.Execution;
 using StaticGraph.Kernels;
 using static StaticGraph.Ops.OpBuilder;
 
@@ -20,6 +21,10 @@ internal readonly record struct SliceMasks(int Begin = 0, int End = 0, int Ellip
 /// elements it takes, and the output's dimensions (shrunk axes removed, new axes added).</summary>
 internal sealed record StridedSliceSpec(int[] Begin, int[] Strides, int[] Sizes, int[] FinalDims);
 
+/// <summary>How a (strided) slice reads its input: the first element's flat offset, each sliced axis's step in the
+/// input and in the output, the number of elements per axis, and the output shape.</summary>
+internal sealed record SliceLayout(int Offset, int[] XStrides, int[] YStrides, int[] Sizes, Shape Output);
+
 // Slice, StridedSlice and StridedSliceGrad.
 internal static partial class ManipulationOps
 {
@@ -37,22 +42,7 @@ internal static partial class ManipulationOps
             return One(ctx.DType(0), rank < 0 ? Shape.Unknown
                 : Shape.Own(SliceSizes(x.HasRank ? x.ToArray() : Enumerable.Repeat(-1, rank).ToArray(), b, s)));
         }),
-        _ => ctx =>
-        {
-            var x = ctx.Input(0);
-            var dims = x.Shape.ToArray();
-            var begin = Ints(ctx.Input(1));
-            var sizes = SliceSizes(dims, begin, Ints(ctx.Input(2)));
-            var xs = Strided.RowMajor(dims);
-            int offset = 0;
-            for (int k = 0; k < dims.Length; k++)
-            {
-                offset += begin[k] * xs[k];
-            }
-
-            var y = ctx.Output(0, Shape.Own(sizes));
-            Strided.Copy(x.RawData, offset, xs, y.RawData, 0, Strided.RowMajor(sizes), sizes);
-        })
+        _ => StridedCopyKernel(ctx => SliceLayoutOf(ctx.Input(0).Shape, Ints(ctx.Input(1)), Ints(ctx.Input(2)))))
     {
         Inputs = ["input: T", "begin: Index", "size: Index"], Outputs = ["output: T"],
         Grad = g =>
@@ -66,6 +56,41 @@ internal static partial class ManipulationOps
 
     public static Tensor Slice(Tensor x, Tensor begin, Tensor size, string? name) =>
         Out("Slice", name, [x, begin, size], ("T", x.DType), ("Index", begin.DType));
+
+    /// <summary>A kernel copying a strided block of input 0 (a slice, a transpose) whose layout depends only on
+    /// input 0's shape and the values of the other inputs: the layout is derived once per run shape.</summary>
+    private static Kernel StridedCopyKernel(Func<KernelContext, SliceLayout> layoutOf)
+    {
+        var memo = new ShapeMemo<SliceLayout>();
+        return ctx =>
+        {
+            var x = ctx.Input(0);
+            var key = new MemoKey(stackalloc int[64]);
+            key.Add(x.Shape);
+            for (int i = 1; i < ctx.InputCount; i++)
+            {
+                key.AddValues(ctx.Input(i));
+            }
+
+            var layout = memo.Get(key) ?? memo.Set(key, layoutOf(ctx));
+            var y = ctx.Output(0, layout.Output);
+            Strided.Copy(x.RawData, layout.Offset, layout.XStrides, y.RawData, 0, layout.YStrides, layout.Sizes);
+        };
+    }
+
+    private static SliceLayout SliceLayoutOf(Shape x, int[] begin, int[] size)
+    {
+        var dims = x.ToArray();
+        var sizes = SliceSizes(dims, begin, size);
+        var xs = Strided.RowMajor(dims);
+        int offset = 0;
+        for (int k = 0; k < dims.Length; k++)
+        {
+            offset += begin[k] * xs[k];
+        }
+
+        return new SliceLayout(offset, xs, Strided.RowMajor(sizes), sizes, Shape.Own(sizes));
+    }
 
     /// <summary>The sizes of a slice (-1 where unknown); checks begin and size against the dims that are known.</summary>
     private static int[] SliceSizes(int[] dims, int[]? begin, int[]? size)
@@ -123,15 +148,7 @@ internal static partial class ManipulationOps
         b =>
         {
             var masks = SliceMasks.Of(b.Op.Attrs);
-            return ctx =>
-            {
-                var x = ctx.Input(0);
-                var dims = x.Shape.ToArray();
-                var spec = ResolveStridedSlice(dims, Ints(ctx.Input(1)), Ints(ctx.Input(2)), Ints(ctx.Input(3)), masks);
-                var (offset, strides) = Addressing(spec, Strided.RowMajor(dims));
-                var y = ctx.Output(0, Shape.Own(spec.FinalDims));
-                Strided.Copy(x.RawData, offset, strides, y.RawData, 0, Strided.RowMajor(spec.Sizes), spec.Sizes);
-            };
+            return StridedCopyKernel(ctx => StridedLayout(ctx.Input(0).Shape, ctx, masks));
         })
     {
         Inputs = ["input: T", "begin: Index", "end: Index", "strides: Index"], Outputs = ["output: T"],
@@ -139,6 +156,14 @@ internal static partial class ManipulationOps
         // dx = StridedSliceGrad(shape(x), begin, end, strides, dy): dy scattered back, zeros elsewhere
         Grad = g => [StridedSliceGrad(ArrayOps.ShapeOf(g.X(0), g.X(1).DType, null), g.X(1), g.X(2), g.X(3), g.Dy, SliceMasks.Of(g.Op.Attrs), null), null, null, null],
     };
+
+    private static SliceLayout StridedLayout(Shape x, KernelContext ctx, SliceMasks masks)
+    {
+        var dims = x.ToArray();
+        var spec = ResolveStridedSlice(dims, Ints(ctx.Input(1)), Ints(ctx.Input(2)), Ints(ctx.Input(3)), masks);
+        var (offset, strides) = Addressing(spec, Strided.RowMajor(dims));
+        return new SliceLayout(offset, strides, Strided.RowMajor(spec.Sizes), spec.Sizes, Shape.Own(spec.FinalDims));
+    }
 
     private static Dictionary<string, object> MaskDefaults => new()
     {

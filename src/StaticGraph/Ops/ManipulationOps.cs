@@ -5,7 +5,7 @@ using static StaticGraph.Ops.OpBuilder;
 namespace StaticGraph.Ops;
 
 /// <summary>Shape manipulation: Transpose, InvertPermutation, ExpandDims, Squeeze, Reverse, ReverseV2 and BroadcastTo
-/// here; concatenation, splitting and stacking in ManipulationOps.Concat.cs; slicing in ManipulationOps.Slice.cs;
+/// here; concatenation and splitting in ManipulationOps.Concat.cs; stacking in ManipulationOps.Stack.cs; slicing in ManipulationOps.Slice.cs;
 /// padding and tiling in ManipulationOps.Pad.cs. Every kernel moves elements with the <see cref="Strided"/> loops,
 /// so each op serves every dtype.</summary>
 internal static partial class ManipulationOps
@@ -49,7 +49,7 @@ internal static partial class ManipulationOps
     private static int[] Ints(NDArray v) => ConstantFolding.ToInts(v);
 
     private static int ScalarInt(NDArray v, string what) => v.Size == 1
-        ? Ints(v)[0]
+        ? ConstantFolding.FirstInt(v)
         : throw new InvalidArgumentException($"{what} must be a scalar, got shape {v.Shape}");
 
     private static void WriteInts(NDArray y, int[] values)
@@ -97,21 +97,21 @@ internal static partial class ManipulationOps
             CheckPermutation(p, x.Rank);
             return One(ctx.DType(0), Shape.Own(p.Select(k => x[k]).ToArray()));
         }),
-        _ => ctx =>
-        {
-            var x = ctx.Input(0);
-            var perm = Ints(ctx.Input(1));
-            CheckPermutation(perm, x.Rank);
-            var xs = Strided.RowMajor(x.Shape.Dims);
-            var dims = perm.Select(k => x.Shape[k]).ToArray();
-            var y = ctx.Output(0, Shape.Own(dims));
-            Strided.Copy(x.RawData, 0, perm.Select(k => xs[k]).ToArray(), y.RawData, 0, Strided.RowMajor(dims), dims);
-        })
+        _ => StridedCopyKernel(ctx => TransposeLayout(ctx.Input(0).Shape, Ints(ctx.Input(1)))))
     {
         Inputs = ["x: T", "perm: Tperm"], Outputs = ["y: T"],
         AttrDefaults = new Dictionary<string, object> { ["Tperm"] = DType.Int32 },
         Grad = g => [Transpose(g.Dy, InvertPermutation(g.X(1), null), null), null], // dx = transpose(dy, perm⁻¹)
     };
+
+    /// <summary>Transpose as a strided copy: x's strides in perm order over y's dimensions.</summary>
+    private static SliceLayout TransposeLayout(Shape x, int[] perm)
+    {
+        CheckPermutation(perm, x.Rank);
+        var xs = Strided.RowMajor(x.Dims);
+        var dims = perm.Select(k => x[k]).ToArray();
+        return new SliceLayout(0, perm.Select(k => xs[k]).ToArray(), Strided.RowMajor(dims), dims, Shape.Own(dims));
+    }
 
     public static Tensor Transpose(Tensor x, Tensor perm, string? name) =>
         Out("Transpose", name, [x, perm], ("T", x.DType), ("Tperm", perm.DType));
@@ -210,7 +210,17 @@ internal static partial class ManipulationOps
             var dim = ctx.Constant(1);
             return One(ctx.DType(0), dim is null || !x.HasRank ? OfRank(x.HasRank ? x.Rank + 1 : -1) : Expanded(x.ToArray(), Ints(dim)));
         }),
-        _ => ctx => CopyAs(ctx, Expanded(ctx.Input(0).Shape.ToArray(), Ints(ctx.Input(1)))))
+        _ =>
+        {
+            var memo = new ShapeMemo<Shape>();
+            return ctx =>
+            {
+                var key = new MemoKey(stackalloc int[16]);
+                key.Add(ctx.Input(0).Shape);
+                key.AddValues(ctx.Input(1));
+                CopyAs(ctx, memo.Get(key) ?? memo.Set(key, Expanded(ctx.Input(0).Shape.ToArray(), Ints(ctx.Input(1)))));
+            };
+        })
     {
         Inputs = ["input: T", "dim: Tdim"], Outputs = ["output: T"],
         AttrDefaults = new Dictionary<string, object> { ["Tdim"] = DType.Int32 },

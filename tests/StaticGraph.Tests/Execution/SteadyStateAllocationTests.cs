@@ -110,6 +110,32 @@ public class SteadyStateAllocationTests
     }
 
     [Fact]
+    public void A_dynamic_rnn_training_step_allocates_only_its_fetched_loss()
+    {
+        // A forward While loop that fills gradient accumulators, and the gradient While loop that empties them.
+        var g = new Graph();
+        using (g.AsDefault())
+        {
+            var x = tf.placeholder(tf.float32, [-1, 5, 3], name: "x");
+            var y = tf.placeholder(tf.int64, [-1], name: "y");
+            var (outputs, _) = tf.nn.dynamic_rnn(tf.nn.rnn_cell.BasicLSTMCell(8), x, dtype: tf.float32);
+            var logits = tf.layers.dense(tf.unstack(outputs, 5, axis: 1)[^1], 4, name: "logits");
+            var loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels: y, logits: logits));
+            var train = tf.train.GradientDescentOptimizer(0.1).Minimize(loss);
+            var rng = new Random(4);
+            var feed = new FeedDict
+            {
+                [x] = NDArray.FromArray(Enumerable.Range(0, 4 * 5 * 3).Select(_ => (float)rng.NextDouble()).ToArray(), 4, 5, 3),
+                [y] = NDArray.FromArray(Enumerable.Range(0, 4).Select(i => (long)(i % 4)).ToArray(), 4),
+            };
+            using var sess = new Session(g);
+            sess.Run(tf.global_variables_initializer());
+            long bytes = AllocatedBytesPerRun(() => sess.Run((loss, train), feed));
+            Assert.True(bytes <= ScalarFetchBudget, $"a dynamic_rnn training step allocated {bytes} bytes");
+        }
+    }
+
+    [Fact]
     public void Fetching_a_large_value_allocates_about_its_own_size()
     {
         var g = new Graph();
