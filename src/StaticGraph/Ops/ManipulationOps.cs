@@ -5,8 +5,8 @@ using static StaticGraph.Ops.OpBuilder;
 namespace StaticGraph.Ops;
 
 /// <summary>Shape manipulation: Transpose, InvertPermutation, ExpandDims, Squeeze, Reverse, ReverseV2 and BroadcastTo
-/// here; concatenation and splitting in ManipulationOps.Concat.cs; stacking in ManipulationOps.Stack.cs; slicing in ManipulationOps.Slice.cs;
-/// padding and tiling in ManipulationOps.Pad.cs. Every kernel moves elements with the <see cref="Strided"/> loops,
+/// here; concatenation and splitting in ManipulationOps.Concat.cs; stacking in ManipulationOps.Stack.cs; slicing in
+/// ManipulationOps.Slice.cs; padding and tiling in ManipulationOps.Pad.cs. Every kernel moves elements with the <see cref="Strided"/> loops,
 /// so each op serves every dtype.</summary>
 internal static partial class ManipulationOps
 {
