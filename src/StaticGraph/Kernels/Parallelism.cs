@@ -7,14 +7,23 @@ namespace StaticGraph.Kernels;
 /// </summary>
 internal static class Parallelism
 {
-    // Below about a million multiply-adds per worker, handing work to another core costs more than it saves.
-    public const long MinWorkPerWorker = 1 << 20;
+    // Below about four million multiply-adds per worker (some 50 us), handing work to another core costs more than it
+    // saves: the LSTM's [32, 156] x [156, 512] products ran slower on two threads than on one.
+    public const long MinWorkPerWorker = 1 << 22;
 
-    // The pool's one job at a time: set by the caller before it releases the workers, read by them.
-    private static readonly CountdownEvent Done = new(0);
+    // How long a worker (or the caller awaiting the workers) spins before it blocks. A training step issues its jobs
+    // back to back, so a spinning worker takes the next one at once; waking a blocked thread costs tens of
+    // microseconds on a virtual machine, as much as a small job's whole share.
+    private static readonly long SpinTicks = System.Diagnostics.Stopwatch.Frequency / 20_000; // 50 us
+
+    // The pool's one job at a time: the caller sets the job, then publishes a new ticket the workers watch: the job's
+    // generation and worker count in one word, so a worker left out of a job never reads its other fields.
+    private static readonly ManualResetEventSlim Done = new(false);
     private static readonly object PoolGate = new();
     private static SemaphoreSlim[]? _pool;
-    private static int _busy;
+    private static int[] _parked = [];
+    private static int _busy, _remaining;
+    private static long _ticket; // generation << 16 | workers
     private static Action<int, int, int>? _body; // (count, workers, worker) of the running job
     private static int _count, _workers;
     private static Exception? _error;
@@ -61,11 +70,15 @@ internal static class Parallelism
         {
             var pool = Pool();
             Slot<TJob>.Job = job;
-            (_body, _count, _workers, _error) = (Slot<TJob>.RunRange, count, workers, null);
-            Done.Reset(workers - 1);
+            (_body, _count, _workers, _error, _remaining) = (Slot<TJob>.RunRange, count, workers, null, workers - 1);
+            Done.Reset();
+            Interlocked.Exchange(ref _ticket, (((_ticket >> 16) + 1) << 16) | (uint)workers); // publishes the job
             for (int w = 1; w < workers; w++)
             {
-                pool[w - 1].Release();
+                if (Interlocked.Exchange(ref _parked[w - 1], 0) == 1)
+                {
+                    pool[w - 1].Release(); // a blocked worker needs waking
+                }
             }
 
             try
@@ -74,7 +87,7 @@ internal static class Parallelism
             }
             finally
             {
-                Done.Wait(); // the workers' ranges finish before their inputs and outputs can go away
+                AwaitWorkers(); // the workers' ranges finish before their inputs and outputs can go away
             }
 
             if (_error is not null)
@@ -87,6 +100,21 @@ internal static class Parallelism
             _body = null;
             Slot<TJob>.Job = default; // drop the job's references to its arrays
             Volatile.Write(ref _busy, 0);
+        }
+    }
+
+    private static void AwaitWorkers()
+    {
+        long deadline = System.Diagnostics.Stopwatch.GetTimestamp() + SpinTicks;
+        while (Volatile.Read(ref _remaining) > 0)
+        {
+            if (System.Diagnostics.Stopwatch.GetTimestamp() > deadline)
+            {
+                Done.Wait();
+                return;
+            }
+
+            Thread.SpinWait(16);
         }
     }
 
@@ -123,6 +151,7 @@ internal static class Parallelism
             if (_pool is null)
             {
                 var pool = new SemaphoreSlim[Environment.ProcessorCount - 1];
+                _parked = new int[pool.Length];
                 for (int i = 0; i < pool.Length; i++)
                 {
                     var go = pool[i] = new SemaphoreSlim(0);
@@ -139,9 +168,15 @@ internal static class Parallelism
 
     private static void Work(SemaphoreSlim go, int worker)
     {
+        long seen = 0;
         while (true)
         {
-            go.Wait();
+            seen = NextJob(go, worker, seen);
+            if (worker >= (int)(seen & 0xFFFF))
+            {
+                continue; // a job for fewer workers
+            }
+
             try
             {
                 _body!(_count, _workers, worker);
@@ -153,9 +188,39 @@ internal static class Parallelism
             }
             finally
             {
-                Done.Signal();
+                if (Interlocked.Decrement(ref _remaining) == 0)
+                {
+                    Done.Set();
+                }
             }
         }
+    }
+
+    /// <summary>Waits for a ticket other than <paramref name="seen"/>: spinning for a while, then parked on the
+    /// worker's semaphore after announcing it in <c>_parked</c> (the caller releases only announced workers; both
+    /// sides exchange the flag, so exactly one of them clears it and a release is never lost or left over).</summary>
+    private static long NextJob(SemaphoreSlim go, int worker, long seen)
+    {
+        long deadline = System.Diagnostics.Stopwatch.GetTimestamp() + SpinTicks;
+        long ticket;
+        while ((ticket = Volatile.Read(ref _ticket)) == seen)
+        {
+            if (System.Diagnostics.Stopwatch.GetTimestamp() <= deadline)
+            {
+                Thread.SpinWait(16);
+                continue;
+            }
+
+            Interlocked.Exchange(ref _parked[worker - 1], 1);
+            if (Volatile.Read(ref _ticket) == seen || Interlocked.Exchange(ref _parked[worker - 1], 0) == 0)
+            {
+                go.Wait(); // parked (or the caller already released this worker: take that release)
+            }
+
+            deadline = System.Diagnostics.Stopwatch.GetTimestamp() + SpinTicks;
+        }
+
+        return ticket;
     }
 }
 

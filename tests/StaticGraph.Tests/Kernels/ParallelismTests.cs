@@ -68,4 +68,29 @@ public class ParallelismTests
         }));
         Assert.All(inner, s => Assert.Equal(1, s));
     }
+
+    [Fact]
+    public void Back_to_back_jobs_of_any_width_run_every_range_once_whether_workers_spin_or_park()
+    {
+        // Jobs follow each other at once (workers still spinning), after a pause (workers parked), and with fewer
+        // workers than the pool has (the others must sit the job out).
+        var seen = new int[64];
+        for (int job = 0; job < 3000; job++)
+        {
+            int workers = 1 + (job % Math.Max(2, Environment.ProcessorCount));
+            Array.Clear(seen);
+            Parallelism.Ranges(seen.Length, workers, (_, start, end) =>
+            {
+                for (int i = start; i < end; i++)
+                {
+                    Interlocked.Increment(ref seen[i]);
+                }
+            });
+            Assert.All(seen, s => Assert.Equal(1, s));
+            if (job % 100 == 0)
+            {
+                Thread.Sleep(2); // longer than the workers spin
+            }
+        }
+    }
 }
