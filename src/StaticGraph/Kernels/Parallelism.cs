@@ -103,6 +103,9 @@ internal static class Parallelism
         }
     }
 
+    // Spins, then blocks, until every worker has finished. The count decides, not the event: the last worker of the
+    // previous job may set the event after this job has reset it (it decrements first, then sets), so a wake-up
+    // only means "look again".
     private static void AwaitWorkers()
     {
         long deadline = System.Diagnostics.Stopwatch.GetTimestamp() + SpinTicks;
@@ -111,7 +114,8 @@ internal static class Parallelism
             if (System.Diagnostics.Stopwatch.GetTimestamp() > deadline)
             {
                 Done.Wait();
-                return;
+                Done.Reset();
+                continue;
             }
 
             Thread.SpinWait(16);

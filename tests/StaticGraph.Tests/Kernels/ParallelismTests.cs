@@ -72,15 +72,22 @@ public class ParallelismTests
     [Fact]
     public void Back_to_back_jobs_of_any_width_run_every_range_once_whether_workers_spin_or_park()
     {
-        // Jobs follow each other at once (workers still spinning), after a pause (workers parked), and with fewer
-        // workers than the pool has (the others must sit the job out).
+        // Jobs follow each other at once (workers still spinning), after a pause (workers parked), with fewer workers
+        // than the pool has (the others must sit the job out), and with ranges slow enough that the caller blocks.
         var seen = new int[64];
         for (int job = 0; job < 3000; job++)
         {
             int workers = 1 + (job % Math.Max(2, Environment.ProcessorCount));
             Array.Clear(seen);
+            bool slow = job % 7 == 0; // ranges that outlast the caller's spin, so it blocks on the workers
             Parallelism.Ranges(seen.Length, workers, (_, start, end) =>
             {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                while (slow && clock.Elapsed.TotalMicroseconds < 100)
+                {
+                    Thread.SpinWait(10);
+                }
+
                 for (int i = start; i < end; i++)
                 {
                     Interlocked.Increment(ref seen[i]);
