@@ -241,46 +241,27 @@ internal static class ReduceOps
     {
         private readonly bool _keep = b.Attr("keep_dims", false);
 
-        // The last run's axes, input shape, mask and output shape: a steady state (same axes, same input shape)
-        // reuses them instead of rebuilding them. Swapped as one object, so concurrent runs never mix them.
-        private Layout? _last;
+        // The mask and output shape for the last (input shape, axes) key: a steady state reuses them.
+        private readonly ShapeMemo<Layout> _layouts = new();
 
         public Kernel Invoke<T>() where T : unmanaged, INumber<T>, IMinMaxValue<T> => ctx =>
         {
-            var x = ctx.Input(0);
-            var axes = ctx.Input(1);
-            var last = _last;
-            if (last is null || !last.Input.Equals(x.Shape) || !SameAxes(last.Axes, axes))
-            {
-                var axesValues = ConstantFolding.ToInts(axes);
-                var mask = ReducedMask(axesValues, x.Rank);
-                _last = last = new Layout(axesValues, x.Shape, mask, OutputShape(x.Shape, mask, _keep));
-            }
-
-            var y = ctx.Output(0, last.Output);
-            TRed.Apply<T>(x.AsSpan<T>(), x.Shape.Dims, last.Mask, y.AsSpan<T>());
+            var (x, axes) = (ctx.Input(0), ctx.Input(1));
+            var key = new MemoKey(stackalloc int[32]);
+            key.Add(x.Shape);
+            key.AddValues(axes);
+            var layout = _layouts.Get(key) ?? _layouts.Set(key, NewLayout(x.Shape, axes));
+            var y = ctx.Output(0, layout.Output);
+            TRed.Apply<T>(x.AsSpan<T>(), x.Shape.Dims, layout.Mask, y.AsSpan<T>());
         };
 
-        private sealed record Layout(int[] Axes, Shape Input, bool[] Mask, Shape Output);
-
-        // Compares by value: the axes may come from a planned buffer whose contents change between runs.
-        private static bool SameAxes(int[] known, NDArray axes)
+        private Layout NewLayout(Shape input, NDArray axes)
         {
-            if (axes.Size != known.Length || (axes.DType != DType.Int32 && axes.DType != DType.Int64))
-            {
-                return false;
-            }
-
-            for (int i = 0; i < known.Length; i++)
-            {
-                if ((axes.DType == DType.Int32 ? axes.AsSpan<int>()[i] : axes.AsSpan<long>()[i]) != known[i])
-                {
-                    return false;
-                }
-            }
-
-            return true;
+            var mask = ReducedMask(ConstantFolding.ToInts(axes), input.Rank);
+            return new Layout(mask, OutputShape(input, mask, _keep));
         }
+
+        private sealed record Layout(bool[] Mask, Shape Output);
     }
 
     /// <summary>y = the index of the largest value along <c>dimension</c> (the first on ties).</summary>
