@@ -14,6 +14,11 @@ public sealed partial class NDArray
     /// <c>3.0</c> for a float scalar; arrays over 1000 elements are elided with <c>...</c>.</summary>
     public override string ToString()
     {
+        if (IsDisposed)
+        {
+            return $"NDArray({DType}, {Shape}, disposed)";
+        }
+
         bool summarize = _size > SummaryThreshold;
         var shown = ShownIndices(summarize);
         if (Rank == 0)

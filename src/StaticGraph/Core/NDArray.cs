@@ -8,10 +8,21 @@ namespace StaticGraph;
 /// take and fetches return. Converts implicitly from scalars and 1-D to 4-D arrays of <c>float</c>, <c>double</c>,
 /// <c>int</c>, <c>long</c>, <c>byte</c> and <c>bool</c>.
 /// </summary>
-public sealed partial class NDArray
+/// <remarks>
+/// Disposing a value is optional: the garbage collector reclaims an undisposed one as usual. Disposing a large
+/// result that <see cref="Session.Run(Tensor, FeedDict?)"/> handed over gives its buffer back to the session, so the
+/// session's next run of that fetch writes into memory that is already mapped instead of a fresh array (for results
+/// of a megabyte and more this is most of the cost of a memory-bound step). A disposed value must not be used again:
+/// reading it throws <see cref="ObjectDisposedException"/>, and a span taken from it before disposal may already be
+/// overwritten by a later run.
+/// </remarks>
+public sealed partial class NDArray : IDisposable
 {
     private Array _data;
     private int _size;
+    private int _disposed;
+    private Array?[]? _returnBin; // where Dispose puts the buffer back: a run frame's per-slot bin (set on hand-over)
+    private int _returnSlot;
 
     private NDArray(DType dtype, Shape shape, Array data)
     {
@@ -170,7 +181,7 @@ public sealed partial class NDArray
         {
             int flat = FlatIndex(index);
             var one = AllocateArray(DType, 1);
-            Array.Copy(_data, flat, one, 0, 1);
+            Array.Copy(Live, flat, one, 0, 1);
             return Wrap(DType, Shape.Scalar, one);
         }
     }
@@ -180,18 +191,19 @@ public sealed partial class NDArray
     {
         // The copy overwrites every element, so the common float buffers skip the runtime's zeroing (a loop's
         // gradient accumulators clone a value per iteration).
-        Array copy = _data switch
+        var data = Live;
+        Array copy = data switch
         {
             float[] => GC.AllocateUninitializedArray<float>(_size),
             double[] => GC.AllocateUninitializedArray<double>(_size),
             _ => AllocateArray(DType, _size),
         };
-        Array.Copy(_data, copy, _size);
+        Array.Copy(data, copy, _size);
         return Wrap(DType, Shape, copy);
     }
 
     /// <summary>Copies every element into <paramref name="destination"/>, a value of the same dtype and size.</summary>
-    internal void CopyTo(NDArray destination) => Array.Copy(_data, destination._data, _size);
+    internal void CopyTo(NDArray destination) => Array.Copy(Live, destination.Live, _size);
 
     /// <summary>The same elements under another shape with the same element count (a copy).</summary>
     public NDArray Reshape(params int[] shape)
@@ -208,11 +220,45 @@ public sealed partial class NDArray
     }
 
     /// <summary>The typed backing array (may be longer than <see cref="Size"/>).</summary>
-    internal T[] Data<T>() => _data as T[] ?? throw new InvalidCastException(
+    internal T[] Data<T>() => Live as T[] ?? throw new InvalidCastException(
         $"This NDArray holds {DType} elements; it cannot be read as {typeof(T).Name}.");
 
     /// <summary>The untyped backing array (may be longer than <see cref="Size"/>).</summary>
-    internal Array RawData => _data;
+    internal Array RawData => Live;
+
+    /// <summary>True once <see cref="Dispose"/> has run.</summary>
+    public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
+    /// <summary>The backing array of a live value.</summary>
+    private Array Live => _disposed == 0 ? _data : throw new ObjectDisposedException(
+        nameof(NDArray), $"This {DType} NDArray of shape {Shape} was disposed; its buffer may already hold another run's result.");
+
+    /// <summary>Ends this value's use. A result a session handed over goes back to that session for its next run;
+    /// any other value just becomes unreadable. Calling it again does nothing.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        if (_returnBin is { } bin)
+        {
+            // One buffer waits per slot; if a returned one is already waiting, this one is left to the collector.
+            Interlocked.CompareExchange(ref bin[_returnSlot], _data, null);
+            _returnBin = null;
+        }
+
+        _data = Array.Empty<byte>();
+    }
+
+    /// <summary>Marks this value as a planned buffer given to a caller: disposing it puts the buffer into
+    /// <paramref name="bin"/>[<paramref name="slot"/>] for the frame to take back.</summary>
+    internal void ReturnOnDispose(Array?[] bin, int slot)
+    {
+        _returnBin = bin;
+        _returnSlot = slot;
+    }
 
     /// <summary>Points a planned (frame-owned) value at a buffer with a new shape; never used on values users hold.</summary>
     internal void Rebind(Array data, Shape shape)

@@ -76,6 +76,7 @@ internal sealed class Plan
 internal sealed class Frame
 {
     private readonly Array?[] _buffers;
+    private readonly Array?[] _returned; // per slot: a handed-over buffer its holder disposed, ready for reuse
     private readonly NDArray?[] _views;
     private NDArray?[]? _detached;
     private TensorListArena? _lists;
@@ -85,6 +86,7 @@ internal sealed class Frame
         Values = new NDArray?[plan.ValueDTypes.Length];
         _views = new NDArray?[plan.ValueDTypes.Length];
         _buffers = new Array?[plan.SlotCount];
+        _returned = new Array?[plan.SlotCount];
         Context = new KernelContext(plan, this);
     }
 
@@ -125,7 +127,8 @@ internal sealed class Frame
 
     /// <summary>Value <paramref name="v"/> for the caller to keep: a large planned buffer that exactly holds it is
     /// handed over (the slot gets a new buffer on its next run, so a fetched result is written once, by its kernel,
-    /// instead of being written and then copied); anything else is copied.</summary>
+    /// instead of being written and then copied; disposing the result gives the buffer back for that next run);
+    /// anything else is copied.</summary>
     public NDArray Fetch(int v, int slot)
     {
         var value = Values[v]!;
@@ -135,6 +138,7 @@ internal sealed class Frame
         {
             _buffers[slot] = null;
             _views[v] = null;
+            value.ReturnOnDispose(_returned, slot);
             return value;
         }
 
@@ -153,6 +157,12 @@ internal sealed class Frame
     {
         int n = shape.Size;
         var buffer = _buffers[slot];
+        if (buffer is null && Interlocked.Exchange(ref _returned[slot], null) is { } back
+            && back.Length >= n && back.GetType().GetElementType() == dtype.ClrType)
+        {
+            buffer = _buffers[slot] = back; // a handed-over result its holder disposed: already mapped
+        }
+
         if (buffer is null || buffer.Length < n)
         {
             // A kernel writes every element of its output, so the common float buffers skip the runtime's zeroing.

@@ -16,8 +16,9 @@ internal sealed record FusedNode(Fusible Fn, int A, int B);
 /// </summary>
 internal static class FusedElementwise
 {
-    /// <summary>Elements per block: a few blocks of scratch stay in L1/L2.</summary>
-    internal const int Block = 4096;
+    /// <summary>Elements per block: the scratch blocks stay in L2, and each input is read in 64 KiB runs, long enough
+    /// for the hardware prefetcher to stream it (4096-element blocks measured a quarter slower on 16M elements).</summary>
+    internal const int Block = 16384;
 
     /// <summary>Outputs at least this large are split across cores.</summary>
     private const int ParallelThreshold = 1 << 20;

@@ -26,5 +26,7 @@ internal static class SuiteCases
             LstmTrainBenchmarks.FlopsPerStep, Limit.FmaPeak, new(430, IsFraction: false)),
         new("e. relu(a*b+c) 16M floats", typeof(FusedElementwiseBenchmarks), nameof(FusedElementwiseBenchmarks.FusedReluFma),
             Measure.Bandwidth, FusedElementwiseBenchmarks.BytesPerOp, Limit.Stream, new(0.80, IsFraction: true)),
+        new("e. relu(a*b+c), results not disposed", typeof(FusedElementwiseBenchmarks), nameof(FusedElementwiseBenchmarks.FusedReluFmaKept),
+            Measure.Bandwidth, FusedElementwiseBenchmarks.BytesPerOp, Limit.Stream),
     ];
 }

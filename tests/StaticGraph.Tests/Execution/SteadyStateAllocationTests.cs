@@ -174,4 +174,69 @@ public class SteadyStateAllocationTests
             Assert.InRange(bytes, n * 4, (n * 4) + ScalarFetchBudget); // the fetched buffer, written once by its kernel
         }
     }
+
+    [Fact]
+    public void A_disposed_result_gives_its_buffer_back_so_the_next_run_allocates_only_the_result_object()
+    {
+        const int n = 300_000;
+        var g = new Graph();
+        using (g.AsDefault())
+        {
+            var a = tf.placeholder(tf.float32, [n]);
+            var y = tf.nn.relu((a * a) + 1f);
+            using var sess = new Session(g);
+            var feed = new FeedDict { [a] = NDArray.FromArray(Enumerable.Repeat(2f, n).ToArray(), n) };
+            float last = 0;
+            long bytes = AllocatedBytesPerRun(() =>
+            {
+                using var result = sess.Run(y, feed);
+                last = result.AsSpan<float>()[n - 1];
+            });
+            Assert.Equal(5f, last);
+            Assert.True(bytes <= ScalarFetchBudget, $"a run whose 1.2 MB result was disposed allocated {bytes} bytes");
+        }
+    }
+
+    [Fact]
+    public void Recycled_buffers_carry_each_run_s_own_result_and_kept_results_are_never_written_again()
+    {
+        const int n = 300_000;
+        var g = new Graph();
+        using (g.AsDefault())
+        {
+            var a = tf.placeholder(tf.float32, [n]);
+            var y = tf.nn.relu((a * a) - 1f);
+            using var sess = new Session(g);
+            NDArray Run(float v) => sess.Run(y, new FeedDict { [a] = NDArray.FromArray(Enumerable.Repeat(v, n).ToArray(), n) });
+            var kept = Run(2f);             // 3, held to the end
+            for (int k = 3; k < 8; k++)
+            {
+                var r = Run(k);             // written into the buffer the previous iteration disposed (after the first)
+                Assert.All(r.ToArray<float>(), x => Assert.Equal((k * k) - 1f, x));
+                r.Dispose();
+            }
+
+            var late = Run(1f);             // 0: relu clamps; a value disposed after later runs is just dropped
+            var later = Run(0.5f);
+            late.Dispose();
+            later.Dispose();
+            Assert.All(Run(3f).ToArray<float>(), x => Assert.Equal(8f, x));
+            Assert.All(kept.ToArray<float>(), x => Assert.Equal(3f, x));
+        }
+    }
+
+    [Fact]
+    public void A_disposed_value_refuses_reads_names_itself_and_may_be_disposed_twice()
+    {
+        var v = NDArray.FromArray(new[] { 1f, 2f, 3f }, 3);
+        v.Dispose();
+        v.Dispose();
+        Assert.True(v.IsDisposed);
+        var e = Assert.Throws<ObjectDisposedException>(() => v.ToArray<float>());
+        Assert.Contains("float32 NDArray of shape (3,) was disposed", e.Message, StringComparison.Ordinal);
+        Assert.Throws<ObjectDisposedException>(() => v.AsSpan<float>().Length);
+        Assert.Throws<ObjectDisposedException>(() => v.Clone());
+        Assert.Equal("NDArray(float32, (3,), disposed)", v.ToString());
+        Assert.Equal([3], v.Shape.ToArray()); // the metadata stays readable
+    }
 }

@@ -165,4 +165,30 @@ public class PlanPassShapeTests
             }
         }
     }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(255, 1)]
+    [InlineData(16383, 1)]          // one element short of a fused block
+    [InlineData(16385, 1)]          // one past it: a one-element second block
+    [InlineData(50001, 1)]
+    [InlineData((1 << 20) + 17, 2)] // split across two workers, the last block short
+    public void A_fused_chain_matches_the_unfused_steps_across_block_and_worker_boundaries(int n, int threads)
+    {
+        var g = new Graph();
+        using (g.AsDefault())
+        {
+            var (a, b, c) = (tf.placeholder(tf.float32, [n]), tf.placeholder(tf.float32, [n]), tf.placeholder(tf.float32, [n]));
+            var y = tf.nn.relu((a * b) + c) - (tf.tanh(a) * 0.5f);
+            float[] Values(int seed) => [.. Enumerable.Range(0, n).Select(i => (float)Math.Sin((i * 0.37) + seed))];
+            var feed = new FeedDict
+            {
+                [a] = NDArray.FromArray(Values(1), n), [b] = NDArray.FromArray(Values(2), n), [c] = NDArray.FromArray(Values(3), n),
+            };
+            using var fused = new Session(g, new ConfigProto { IntraOpParallelismThreads = threads });
+            using var plain = new Session(g);
+            plain.State.Passes = PlanPasses.None;
+            Assert.Equal(plain.Run(y, feed).ToArray<float>(), fused.Run(y, feed).ToArray<float>());
+        }
+    }
 }
