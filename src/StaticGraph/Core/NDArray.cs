@@ -230,7 +230,11 @@ public sealed partial class NDArray : IDisposable
     public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
     /// <summary>The backing array of a live value.</summary>
-    private Array Live => _disposed == 0 ? _data : throw new ObjectDisposedException(
+    private Array Live => _disposed == 0 ? _data : ThrowDisposed();
+
+    // Kept out of Live so the check inlines into every kernel's read.
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private Array ThrowDisposed() => throw new ObjectDisposedException(
         nameof(NDArray), $"This {DType} NDArray of shape {Shape} was disposed; its buffer may already hold another run's result.");
 
     /// <summary>Ends this value's use. A result a session handed over goes back to that session for its next run;
