@@ -37,6 +37,13 @@ internal sealed class KernelContext
             $"Attempting to use uninitialized value {_plan.Producers[v].Name}");
     }
 
+    /// <summary>True when input <paramref name="i"/> holds the same, unwritten array for the rest of this
+    /// <see cref="Invocation"/> (a loop-invariant argument of a While body), so work derived from it may be kept.</summary>
+    public bool IsLoopInvariant(int i) => _plan.LoopInvariant is { } invariant && invariant[_step.Inputs[i]];
+
+    /// <summary>The function call this step runs in (see <see cref="Frame.Invocation"/>).</summary>
+    public long Invocation => _frame.Invocation;
+
     /// <summary>True when input <paramref name="i"/> is dead (the untaken side of a legacy Switch).</summary>
     public bool IsDead(int i) => ReferenceEquals(_frame.Values[_step.Inputs[i]], Session.Dead);
 

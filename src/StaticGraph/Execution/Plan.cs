@@ -53,6 +53,12 @@ internal sealed class Plan
     /// <see cref="Passes.PlanGraph.Donated"/>): the caller must hand in a buffer it owns alone.</summary>
     public required bool[] Overwritten { get; init; }
 
+    /// <summary>Per value id, true for a function argument the caller holds unchanged for a whole call (a While
+    /// body's pass-through loop variable: the same array, never written, in every iteration of one loop), so a
+    /// kernel may keep work derived from it for the rest of the call (<see cref="Frame.Invocation"/>); null for
+    /// top-level plans.</summary>
+    public bool[]? LoopInvariant { get; set; }
+
     /// <summary>True when a step is a legacy Switch: the executor then propagates dead values.</summary>
     public bool HasDeadness { get; init; }
 
@@ -93,6 +99,16 @@ internal sealed class Frame
     public NDArray?[] Values { get; }
 
     public KernelContext Context { get; }
+
+    /// <summary>Which call of a function body this frame serves: distinct for every call (a While call's frames
+    /// share one), so work derived from a <see cref="Plan.LoopInvariant"/> value is valid while this is unchanged.
+    /// 0 for top-level runs.</summary>
+    public long Invocation { get; set; }
+
+    private static long _invocations;
+
+    /// <summary>A fresh <see cref="Invocation"/> number.</summary>
+    public static long NextInvocation() => Interlocked.Increment(ref _invocations);
 
     /// <summary>Where this run's TensorLists come from: a top-level frame's own arena, or, for a function body's
     /// frame, the arena of the run that called it (set by <see cref="SubPlan.Rent"/>).</summary>

@@ -22,7 +22,18 @@ internal sealed class SubPlan
     public static SubPlan Compile(FuncGraph f, SessionState state, bool donateArgs = false)
     {
         var plan = Compiler.Compile(f.Graph, f.Results, [], f.Args, state, donateArgs ? f.Args : null);
-        return new SubPlan(plan, f.Args.Select(a => plan.FeedValues[a]).ToArray());
+        var args = f.Args.Select(a => plan.FeedValues[a]).ToArray();
+
+        // An argument returned as the same-position result is a loop variable a While body passes through: each
+        // iteration of one loop gets the same array back, and nothing writes it unless the body overwrites it.
+        var invariant = new bool[plan.ValueDTypes.Length];
+        for (int i = 0; i < args.Length; i++)
+        {
+            invariant[args[i]] = i < f.Results.Length && ReferenceEquals(f.Results[i], f.Args[i]) && !plan.Overwritten[args[i]];
+        }
+
+        plan.LoopInvariant = invariant;
+        return new SubPlan(plan, args);
     }
 
     /// <summary>True when a step writes its output over argument <paramref name="i"/>'s array (only with donated
@@ -30,11 +41,13 @@ internal sealed class SubPlan
     public bool Overwrites(int i) => _plan.Overwritten[_args[i]];
 
     /// <summary>A frame for one call from <paramref name="caller"/>'s step; TensorLists it creates belong to the
-    /// caller's run.</summary>
-    public Frame Rent(KernelContext caller)
+    /// caller's run. Frames of one call (a While loop's alternating body frames) pass the same
+    /// <paramref name="invocation"/>; 0 draws a fresh one.</summary>
+    public Frame Rent(KernelContext caller, long invocation = 0)
     {
         var frame = _plan.RentFrame();
         frame.Lists = caller.Lists;
+        frame.Invocation = invocation != 0 ? invocation : Frame.NextInvocation();
         return frame;
     }
 

@@ -11,8 +11,9 @@ internal static unsafe partial class Gemm
     // Packed panels start on a cache line, so no vector load of a panel straddles two lines.
     private const int Alignment = 64;
 
-    /// <summary>C (+)= A·B on one thread, for views with any strides.</summary>
-    private static void Blocked<T, TV, TS>(View<T> a, View<T> b, View<T> c, int m, int n, int k, bool accumulate)
+    /// <summary>C (+)= A·B on one thread, for views with any strides; B is packed block by block, or read from
+    /// <paramref name="pre"/> when it was packed beforehand.</summary>
+    private static void Blocked<T, TV, TS>(View<T> a, View<T> b, View<T> c, int m, int n, int k, bool accumulate, Prepacked<T> pre)
         where T : unmanaged, INumber<T>
         where TV : struct
         where TS : ISimd<T, TV>
@@ -22,7 +23,7 @@ internal static unsafe partial class Gemm
         int kcMax = Math.Min(KC, k), ncMax = Math.Min(NC, RoundUp(n, nr));
         int pad = Alignment / sizeof(T);
         var scratchA = ArrayPool<T>.Shared.Rent((mc * kcMax) + pad);
-        var scratchB = ArrayPool<T>.Shared.Rent((kcMax * ncMax) + pad);
+        var scratchB = ArrayPool<T>.Shared.Rent(pre.P == null ? (kcMax * ncMax) + pad : 1);
         try
         {
             fixed (T* sa = scratchA, sb = scratchB)
@@ -34,12 +35,17 @@ internal static unsafe partial class Gemm
                     for (int pc = 0; pc < k; pc += KC)
                     {
                         int kc = Math.Min(KC, k - pc);
-                        PackB(b.Offset(pc, jc), kc, nc, nr, packB);
+                        T* panels = pre.P != null ? pre.Panels(pc, jc / nr, kc, nr) : packB;
+                        if (pre.P == null)
+                        {
+                            PackB(b.Offset(pc, jc), kc, nc, nr, packB);
+                        }
+
                         for (int ic = 0; ic < m; ic += mc)
                         {
                             int rows = Math.Min(mc, m - ic);
                             PackA(a.Offset(ic, pc), rows, kc, mr, packA);
-                            Macro<T, TV, TS>(packA, packB, c.Offset(ic, jc), rows, nc, kc, mr, accumulate || pc > 0);
+                            Macro<T, TV, TS>(packA, panels, c.Offset(ic, jc), rows, nc, kc, mr, accumulate || pc > 0);
                         }
                     }
                 }

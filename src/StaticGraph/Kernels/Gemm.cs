@@ -112,15 +112,21 @@ internal static unsafe partial class Gemm
 
         // The transposed orientation writes C through a tile buffer, element by element with a stride, so it must
         // save a quarter of the padded lanes to pay (it saves most of them when C is narrower than a tile).
-        if (PaddedArea<T, TV, TS>(n, m) * 4 < PaddedArea<T, TV, TS>(m, n) * 3)
+        if (Transposes<T, TV, TS>(m, n))
         {
-            Split<T, TV, TS>(b.Transposed, a.Transposed, c.Transposed, n, m, k, accumulate, threads);
+            Split<T, TV, TS>(b.Transposed, a.Transposed, c.Transposed, n, m, k, accumulate, threads, default);
         }
         else
         {
-            Split<T, TV, TS>(a, b, c, m, n, k, accumulate, threads);
+            Split<T, TV, TS>(a, b, c, m, n, k, accumulate, threads, default);
         }
     }
+
+    private static bool Transposes<T, TV, TS>(int m, int n)
+        where T : unmanaged, INumber<T>
+        where TV : struct
+        where TS : ISimd<T, TV> =>
+        PaddedArea<T, TV, TS>(n, m) * 4 < PaddedArea<T, TV, TS>(m, n) * 3;
 
     // Lanes the tiles of an m x n C cover, padding included.
     private static long PaddedArea<T, TV, TS>(int m, int n)
@@ -147,7 +153,8 @@ internal static unsafe partial class Gemm
 
     // Splits C into a grid of at most `threads` blocks, one per worker, each an independent GEMM over its rows of A
     // and columns of B with its own packing buffers: no synchronization beyond the join.
-    private static void Split<T, TV, TS>(View<T> a, View<T> b, View<T> c, int m, int n, int k, bool accumulate, int threads)
+    private static void Split<T, TV, TS>(View<T> a, View<T> b, View<T> c, int m, int n, int k, bool accumulate, int threads,
+        Prepacked<T> pre)
         where T : unmanaged, INumber<T>
         where TV : struct
         where TS : ISimd<T, TV>
@@ -157,17 +164,17 @@ internal static unsafe partial class Gemm
         int t = Parallelism.Workers((long)m * n * k, threads, (long)mTiles * nTiles);
         if (t == 1)
         {
-            Blocked<T, TV, TS>(a, b, c, m, n, k, accumulate);
+            Blocked<T, TV, TS>(a, b, c, m, n, k, accumulate, pre);
             return;
         }
 
         var (gm, gn) = Grid(t, mTiles, nTiles);
-        Parallelism.Ranges(gm * gn, gm * gn, new BlockJob<T, TV, TS>(a, b, c, m, n, k, accumulate, gm, gn, mTiles, nTiles));
+        Parallelism.Ranges(gm * gn, gm * gn, new BlockJob<T, TV, TS>(a, b, c, m, n, k, accumulate, gm, gn, mTiles, nTiles, pre));
     }
 
     // Worker w's block of a gm x gn grid over C's tiles: an independent GEMM over its rows of A and columns of B.
     private readonly struct BlockJob<T, TV, TS>(View<T> a, View<T> b, View<T> c, int m, int n, int k, bool accumulate,
-        int gm, int gn, int mTiles, int nTiles) : IRangeJob
+        int gm, int gn, int mTiles, int nTiles, Prepacked<T> pre) : IRangeJob
         where T : unmanaged, INumber<T>
         where TV : struct
         where TS : ISimd<T, TV>
@@ -179,7 +186,7 @@ internal static unsafe partial class Gemm
             int j0 = nTiles * (worker % gn) / gn * nr, j1 = Math.Min(nTiles * ((worker % gn) + 1) / gn * nr, n);
             if (i1 > i0 && j1 > j0)
             {
-                Blocked<T, TV, TS>(a.Offset(i0, 0), b.Offset(0, j0), c.Offset(i0, j0), i1 - i0, j1 - j0, k, accumulate);
+                Blocked<T, TV, TS>(a.Offset(i0, 0), b.Offset(0, j0), c.Offset(i0, j0), i1 - i0, j1 - j0, k, accumulate, pre.From(j0 / nr));
             }
         }
     }

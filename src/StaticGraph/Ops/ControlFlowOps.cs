@@ -137,7 +137,8 @@ internal static partial class ControlFlowOps
             }
 
             Own(vars, donated, scratch.Owned);
-            var (even, odd, condFrame) = (bodyPlan.Rent(ctx), bodyPlan.Rent(ctx), condPlan.Rent(ctx));
+            long call = Frame.NextInvocation(); // one loop: invariant arguments stay put across both body frames
+            var (even, odd, condFrame) = (bodyPlan.Rent(ctx, call), bodyPlan.Rent(ctx, call), condPlan.Rent(ctx));
             try
             {
                 for (int iteration = 0; ; iteration++)

@@ -58,38 +58,65 @@ internal static partial class MathOps
 
     private sealed class MatMulKernel(bool transposeA, bool transposeB, int threads, bool Accumulate = false) : INumericFunc<Kernel>
     {
-        public Kernel Invoke<T>() where T : unmanaged, INumber<T>, IMinMaxValue<T> => ctx =>
+        public Kernel Invoke<T>() where T : unmanaged, INumber<T>, IMinMaxValue<T>
         {
-            int first = Accumulate ? 1 : 0;
-            var a = ctx.Input(first);
-            var b = ctx.Input(first + 1);
-            int m = a.Shape[transposeA ? 1 : 0], k = a.Shape[transposeA ? 0 : 1];
-            int kb = b.Shape[transposeB ? 1 : 0], n = b.Shape[transposeB ? 0 : 1];
-            if (k != kb)
+            PackedB<T>? kept = null; // B as last packed, while a loop keeps reading the same invariant B
+            return ctx =>
             {
-                throw new InvalidArgumentException($"Matrix size-incompatible: In[0]: {a.Shape}, In[1]: {b.Shape}");
-            }
+                int first = Accumulate ? 1 : 0;
+                var a = ctx.Input(first);
+                var b = ctx.Input(first + 1);
+                int m = a.Shape[transposeA ? 1 : 0], k = a.Shape[transposeA ? 0 : 1];
+                int kb = b.Shape[transposeB ? 1 : 0], n = b.Shape[transposeB ? 0 : 1];
+                if (k != kb)
+                {
+                    throw new InvalidArgumentException($"Matrix size-incompatible: In[0]: {a.Shape}, In[1]: {b.Shape}");
+                }
 
-            if (!Accumulate)
+                if (!Accumulate)
+                {
+                    var c = ctx.OutputDims(0, [m, n]);
+                    Product(ctx, a, b, c, m, n, k, accumulate: false);
+                    return;
+                }
+
+                var c0 = ctx.Input(0);
+                if (c0.Rank != 2 || c0.Shape[0] != m || c0.Shape[1] != n)
+                {
+                    throw new InvalidArgumentException($"AddN inputs must have the same shape: {c0.Shape} and the product's [{m},{n}]");
+                }
+
+                var sum = ctx.Output(0, c0.Shape);
+                if (!ReferenceEquals(sum.RawData, c0.RawData))
+                {
+                    c0.AsSpan<T>().CopyTo(sum.AsSpan<T>());
+                }
+
+                Product(ctx, a, b, sum, m, n, k, accumulate: true);
+            };
+
+            // A loop-invariant B (a recurrent weight inside a While body) is packed on the loop's first iteration
+            // and read packed by the rest; anything else is packed per product as usual.
+            void Product(KernelContext ctx, NDArray a, NDArray b, NDArray c, int m, int n, int k, bool accumulate)
             {
-                var c = ctx.OutputDims(0, [m, n]);
-                Gemm.Multiply<T>(a.AsSpan<T>(), b.AsSpan<T>(), c.AsSpan<T>(), m, n, k, transposeA, transposeB, threads);
-                return;
-            }
+                if (!ctx.IsLoopInvariant(Accumulate ? 2 : 1) || !Gemm.KeepsOrientation<T>(m, n))
+                {
+                    Gemm.Multiply<T>(a.AsSpan<T>(), b.AsSpan<T>(), c.AsSpan<T>(), m, n, k, transposeA, transposeB, threads, accumulate);
+                    return;
+                }
 
-            var c0 = ctx.Input(0);
-            if (c0.Rank != 2 || c0.Shape[0] != m || c0.Shape[1] != n)
-            {
-                throw new InvalidArgumentException($"AddN inputs must have the same shape: {c0.Shape} and the product's [{m},{n}]");
-            }
+                // Taken out while in use, so a concurrent call of the same step never sees it half repacked.
+                var packed = Interlocked.Exchange(ref kept, null) ?? new PackedB<T>();
+                if (packed.Stamp != ctx.Invocation || !ReferenceEquals(packed.Source, b.RawData)
+                    || !packed.Fits(k, n, transposeB, Gemm.BestWidth))
+                {
+                    packed.Pack(b.AsSpan<T>(), k, n, transposeB, Gemm.BestWidth);
+                    (packed.Source, packed.Stamp) = (b.RawData, ctx.Invocation);
+                }
 
-            var sum = ctx.Output(0, c0.Shape);
-            if (!ReferenceEquals(sum.RawData, c0.RawData))
-            {
-                c0.AsSpan<T>().CopyTo(sum.AsSpan<T>());
+                Gemm.Multiply<T>(a.AsSpan<T>(), packed, c.AsSpan<T>(), m, transposeA, threads, accumulate);
+                Volatile.Write(ref kept, packed);
             }
-
-            Gemm.Multiply<T>(a.AsSpan<T>(), b.AsSpan<T>(), sum.AsSpan<T>(), m, n, k, transposeA, transposeB, threads, accumulate: true);
-        };
+        }
     }
 }

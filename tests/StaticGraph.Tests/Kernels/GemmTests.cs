@@ -52,15 +52,24 @@ public class GemmTests
         return (c, abs);
     }
 
-    private static bool Agrees<T>(Product t, double eps) where T : unmanaged, INumber<T>
+    private static bool Agrees<T>(Product t, double eps, PackedB<T>? prepacked = null) where T : unmanaged, INumber<T>
     {
         var r = new Random(t.Seed);
         // Integer types get small integers (exact in every type); floating types get fractions in [-4, 4).
         double[] Draw(int size) => Enumerable.Range(0, size).Select(_ => (r.NextDouble() * 8) - 4).Select(x => eps == 0 ? Math.Round(x) : x).ToArray();
         var (a, b, c0) = (Draw(t.M * t.K), Draw(t.K * t.N), Draw(t.M * t.N));
         var c = c0.Select(T.CreateChecked).ToArray();
-        Gemm.Multiply<T>(a.Select(T.CreateChecked).ToArray(), b.Select(T.CreateChecked).ToArray(), c, t.M, t.N, t.K, t.TA, t.TB,
-            t.Threads, t.Accumulate, t.Width);
+        if (prepacked is null)
+        {
+            Gemm.Multiply<T>(a.Select(T.CreateChecked).ToArray(), b.Select(T.CreateChecked).ToArray(), c, t.M, t.N, t.K, t.TA, t.TB,
+                t.Threads, t.Accumulate, t.Width);
+        }
+        else
+        {
+            prepacked.Pack(b.Select(T.CreateChecked).ToArray(), t.K, t.N, t.TB, t.Width);
+            Gemm.Multiply<T>(a.Select(T.CreateChecked).ToArray(), prepacked, c, t.M, t.TA, t.Threads, t.Accumulate);
+        }
+
         var (expected, abs) = Reference(a, b, c0, t);
         for (int i = 0; i < expected.Length; i++)
         {
@@ -84,6 +93,14 @@ public class GemmTests
     [Fact]
     public void Float64_products_match_the_triple_loop_for_random_shapes_transposes_and_widths() =>
         CheckAll(t => Agrees<double>(t, Math.BitIncrement(1.0) - 1.0), 150);
+
+    // One PackedB per type, repacked for every case: its buffer is reused across shapes, widths and transposes.
+    [Fact]
+    public void Products_with_B_packed_beforehand_match_the_triple_loop()
+    {
+        var (f32, f64) = (new PackedB<float>(), new PackedB<double>());
+        CheckAll(t => Agrees(t, MathF.BitIncrement(1f) - 1f, f32) && Agrees(t, Math.BitIncrement(1.0) - 1.0, f64), 150);
+    }
 
     // Small integers are exact in every type, so integer products must agree exactly (eps = 0).
     [Fact]
