@@ -102,6 +102,15 @@ public class GemmTests
         CheckAll(t => Agrees(t, MathF.BitIncrement(1f) - 1f, f32) && Agrees(t, Math.BitIncrement(1.0) - 1.0, f64), 150);
     }
 
+    // Large enough (12.6M multiply-adds) that two or three workers each take a block of C's columns and read their
+    // panels at an offset into the packed B.
+    [Theory]
+    [InlineData(2, false, false)]
+    [InlineData(3, true, true)]
+    [InlineData(3, false, true)]
+    public void A_prepacked_product_split_across_workers_matches_the_triple_loop(int threads, bool ta, bool tb) =>
+        Assert.True(Agrees(new Product(70, 300, 600, ta, tb, Gemm.BestWidth, threads, tb, 7), MathF.BitIncrement(1f) - 1f, new PackedB<float>()));
+
     // Small integers are exact in every type, so integer products must agree exactly (eps = 0).
     [Fact]
     public void Integer_products_are_exact() =>
