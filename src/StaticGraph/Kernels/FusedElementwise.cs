@@ -10,7 +10,9 @@ internal sealed record FusedNode(Fusible Fn, int A, int B);
 /// <summary>
 /// A chain of elementwise ops run as one loop: the output is computed in cache-sized blocks, each node writing its
 /// block into a small scratch (the last node into the output), so the external inputs are read once and the output
-/// written once however long the chain. External inputs are full-size (all of one runtime shape, which is the
+/// written once however long the chain. A chain of ops that all have a register form (add, sub, mul, div, max, min,
+/// neg, square, relu) runs in chunks of a few vectors instead (<see cref="FusedRegisters"/>), which streams every
+/// input at once. External inputs are full-size (all of one runtime shape, which is the
 /// output's) or single elements broadcast to every position. A run whose shapes break that (a broadcast the static
 /// shapes could not rule out) runs the unfused steps instead.
 /// </summary>
@@ -34,6 +36,7 @@ internal static class FusedElementwise
     {
         private readonly UnarySpan<T>?[] _unary = nodes.Select(n => n.Fn.Arity == 1 ? n.Fn.UnaryFn<T>() : null).ToArray();
         private readonly BinaryFn<T, T>?[] _binary = nodes.Select(n => n.Fn.Arity == 2 ? n.Fn.BinaryFn<T>() : null).ToArray();
+        private readonly bool _registers = FusedRegisters.Supports(nodes) && scalar.Length <= 64;
 
         public void Run(KernelContext ctx)
         {
@@ -110,6 +113,20 @@ internal static class FusedElementwise
         /// <summary>Output elements [start, end), block by block.</summary>
         internal void RunRange(KernelContext ctx, Span<T> y, int start, int end, ulong broadcast)
         {
+            int chunk = FusedRegisters.Chunk<T>();
+            if (_registers && end - start >= chunk)
+            {
+                // Whole chunks in registers; the few elements past the last chunk go through the blocks below.
+                int mid = start + ((end - start) / chunk * chunk);
+                RunRegisters(ctx, y, start, mid, broadcast);
+                start = mid;
+            }
+
+            if (start == end)
+            {
+                return;
+            }
+
             int last = nodes.Length - 1;
             var scratch = ArrayPool<T>.Shared.Rent(Math.Max(1, last) * Block);
             try
@@ -143,6 +160,26 @@ internal static class FusedElementwise
             finally
             {
                 ArrayPool<T>.Shared.Return(scratch);
+            }
+        }
+
+        private void RunRegisters(KernelContext ctx, Span<T> y, int start, int end, ulong broadcast)
+        {
+            var inputs = ArrayPool<T[]>.Shared.Rent(scalar.Length);
+            ulong scalars = broadcast;
+            try
+            {
+                for (int k = 0; k < scalar.Length; k++)
+                {
+                    inputs[k] = ctx.Input(k).Data<T>();
+                    scalars |= scalar[k] ? 1UL << k : 0;
+                }
+
+                FusedRegisters.Run(nodes, inputs, scalars, y, start, end);
+            }
+            finally
+            {
+                ArrayPool<T[]>.Shared.Return(inputs, clearArray: true);
             }
         }
 

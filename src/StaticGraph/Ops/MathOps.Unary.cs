@@ -10,7 +10,7 @@ internal static partial class MathOps
 {
     private static IEnumerable<OpDef> UnaryDefs => [NegOp, SquareOp, SqrtOp, RsqrtOp, ExpOp, LogOp, AbsOp, SignOp, ReciprocalOp];
 
-    private static OpDef UnaryNumeric(string name, INumericUnary fn, GradFn? grad) => new(name,
+    private static OpDef UnaryNumeric(string name, INumericUnary fn, GradFn? grad, VectorOp vector = VectorOp.None) => new(name,
         ctx =>
         {
             ctx.ExpectInputs(1);
@@ -21,7 +21,7 @@ internal static partial class MathOps
     {
         Inputs = ["x: T"], Outputs = ["y: T"],
         Grad = grad,
-        Fusible = Fusible.Unary(fn),
+        Fusible = Fusible.Unary(fn, vector),
     };
 
     private static OpDef UnaryFloat(string name, UnarySpan<float> f32, UnarySpan<double> f64, GradFn grad) => new(name,
@@ -42,10 +42,10 @@ internal static partial class MathOps
     public static Tensor UnaryOp(string type, Tensor x, string? name) => Out(type, name, [x], ("T", x.DType));
 
     /// <summary>y = -x.</summary>
-    public static readonly OpDef NegOp = UnaryNumeric("Neg", new NegFn(), g => [-g.Dy]); // dy/dx = -1
+    public static readonly OpDef NegOp = UnaryNumeric("Neg", new NegFn(), g => [-g.Dy], VectorOp.Neg); // dy/dx = -1
 
     /// <summary>y = x².</summary>
-    public static readonly OpDef SquareOp = UnaryNumeric("Square", new SquareFn(), g => [g.Dy * (2 * g.X(0))]); // dy/dx = 2x
+    public static readonly OpDef SquareOp = UnaryNumeric("Square", new SquareFn(), g => [g.Dy * (2 * g.X(0))], VectorOp.Square); // dy/dx = 2x
 
     /// <summary>y = √x.</summary>
     public static readonly OpDef SqrtOp = UnaryFloat("Sqrt", TensorPrimitives.Sqrt, TensorPrimitives.Sqrt,

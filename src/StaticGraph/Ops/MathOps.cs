@@ -19,7 +19,7 @@ internal static partial class MathOps
     private static readonly DType[] Numeric = [DType.Float32, DType.Float64, DType.Int32, DType.Int64, DType.UInt8];
     private static readonly DType[] Floating = [DType.Float32, DType.Float64];
 
-    private static OpDef Binary(string name, INumericBinary fn, GradFn? grad, DType[]? dtypes = null) => new(name,
+    private static OpDef Binary(string name, INumericBinary fn, GradFn? grad, DType[]? dtypes = null, VectorOp vector = VectorOp.None) => new(name,
         ctx =>
         {
             var specs = Broadcast.Infer(ctx);
@@ -31,29 +31,29 @@ internal static partial class MathOps
         Inputs = ["x: T", "y: T"], Outputs = ["z: T"],
         Grad = grad,
         Broadcasts = true,
-        Fusible = Fusible.Binary(fn),
+        Fusible = Fusible.Binary(fn, vector),
     };
 
     /// <summary>Builds a binary op node (the type attr T is the shared input dtype).</summary>
     public static Tensor BinaryOp(string type, Tensor x, Tensor y, string? name) => Out(type, name, [x, y], ("T", x.DType));
 
     /// <summary>z = x + y.</summary>
-    public static readonly OpDef AddOp = Binary("Add", new AddFn(), g => [g.Dy, g.Dy]); // dz/dx = 1, dz/dy = 1
+    public static readonly OpDef AddOp = Binary("Add", new AddFn(), g => [g.Dy, g.Dy], vector: VectorOp.Add); // dz/dx = 1, dz/dy = 1
 
     /// <summary>z = x + y (TF2's name for Add, also in TF1 graphs).</summary>
-    public static readonly OpDef AddV2Op = Binary("AddV2", new AddFn(), g => [g.Dy, g.Dy]); // dz/dx = 1, dz/dy = 1
+    public static readonly OpDef AddV2Op = Binary("AddV2", new AddFn(), g => [g.Dy, g.Dy], vector: VectorOp.Add); // dz/dx = 1, dz/dy = 1
 
     /// <summary>z = x - y.</summary>
-    public static readonly OpDef SubOp = Binary("Sub", new SubFn(), g => [g.Dy, -g.Dy]); // dz/dx = 1, dz/dy = -1
+    public static readonly OpDef SubOp = Binary("Sub", new SubFn(), g => [g.Dy, -g.Dy], vector: VectorOp.Sub); // dz/dx = 1, dz/dy = -1
 
     /// <summary>z = x · y.</summary>
-    public static readonly OpDef MulOp = Binary("Mul", new MulFn(), g => [g.Dy * g.X(1), g.Dy * g.X(0)]); // dz/dx = y, dz/dy = x
+    public static readonly OpDef MulOp = Binary("Mul", new MulFn(), g => [g.Dy * g.X(1), g.Dy * g.X(0)], vector: VectorOp.Mul); // dz/dx = y, dz/dy = x
 
     /// <summary>z = x / y (floating point).</summary>
-    public static readonly OpDef RealDivOp = Binary("RealDiv", new DivFn(), DivGrad, Floating);
+    public static readonly OpDef RealDivOp = Binary("RealDiv", new DivFn(), DivGrad, Floating, VectorOp.Div);
 
     /// <summary>z = x / y; integer division truncates toward zero, as in C.</summary>
-    public static readonly OpDef DivOp = Binary("Div", new DivFn(), DivGrad);
+    public static readonly OpDef DivOp = Binary("Div", new DivFn(), DivGrad, vector: VectorOp.Div); // fused loops are float32/float64 only
 
     // dz/dx = 1/y, dz/dy = -x/y²
     private static Tensor?[] DivGrad(Autodiff.GradContext g) => [g.Dy / g.X(1), -g.Dy * g.X(0) / (g.X(1) * g.X(1))];
@@ -68,12 +68,14 @@ internal static partial class MathOps
     /// <summary>z = max(x, y).</summary>
     public static readonly OpDef MaximumOp = Binary("Maximum", new MaxFn(),
         g => [g.Dy * ArrayOps.Cast(GreaterEqual(g.X(0), g.X(1), null), g.Dy.DType, null),
-              g.Dy * ArrayOps.Cast(Less(g.X(0), g.X(1), null), g.Dy.DType, null)]); // dz/dx = [x >= y], dz/dy = [x < y]
+              g.Dy * ArrayOps.Cast(Less(g.X(0), g.X(1), null), g.Dy.DType, null)], // dz/dx = [x >= y], dz/dy = [x < y]
+        vector: VectorOp.Max);
 
     /// <summary>z = min(x, y).</summary>
     public static readonly OpDef MinimumOp = Binary("Minimum", new MinFn(),
         g => [g.Dy * ArrayOps.Cast(LessEqual(g.X(0), g.X(1), null), g.Dy.DType, null),
-              g.Dy * ArrayOps.Cast(Greater(g.X(0), g.X(1), null), g.Dy.DType, null)]); // dz/dx = [x <= y], dz/dy = [x > y]
+              g.Dy * ArrayOps.Cast(Greater(g.X(0), g.X(1), null), g.Dy.DType, null)], // dz/dx = [x <= y], dz/dy = [x > y]
+        vector: VectorOp.Min);
 
     /// <summary>z = x ^ y.</summary>
     public static readonly OpDef PowOp = Binary("Pow", new PowFn(), g =>

@@ -93,7 +93,7 @@ internal static partial class NnOps
     {
         Inputs = ["features: T"], Outputs = ["activations: T"],
         Grad = g => [ReluGrad(g.Dy, g.Y, null)], // dy/dx = [x > 0] (y > 0 exactly where x > 0)
-        Fusible = Fusible.Unary((x, y) => TensorPrimitives.Max(x, 0f, y), (x, y) => TensorPrimitives.Max(x, 0d, y)),
+        Fusible = Fusible.Unary((x, y) => TensorPrimitives.Max(x, 0f, y), (x, y) => TensorPrimitives.Max(x, 0d, y), VectorOp.Relu),
     };
 
     /// <summary>y = 1 / (1 + e⁻ˣ).</summary>
