@@ -5,9 +5,10 @@ using static StaticGraph.Ops.OpBuilder;
 
 namespace StaticGraph.Ops;
 
-/// <summary>In-place state updates over n elements: <paramref name="state"/> holds the variable then its slots,
-/// <paramref name="scalars"/> the op's scalar inputs in TF's order.</summary>
-internal delegate void ApplyUpdate<T>(T[][] state, ReadOnlySpan<T> grad, ReadOnlySpan<T> scalars, int n);
+/// <summary>In-place state updates of elements [start, end): <paramref name="state"/> holds the variable then its
+/// slots, <paramref name="scalars"/> the op's scalar inputs in TF's order. Each element's update reads only that
+/// element, so disjoint ranges may run on different cores.</summary>
+internal delegate void ApplyUpdate<T>(T[][] state, ReadOnlySpan<T> grad, ReadOnlySpan<T> scalars, int start, int end);
 
 /// <summary>
 /// TF's optimizer update ops (ApplyGradientDescent, ApplyMomentum, ApplyAdam, ApplyRMSProp, ApplyCenteredRMSProp,
@@ -68,17 +69,18 @@ internal static class TrainingOps
     {
         var cells = Enumerable.Range(0, refs).Select(i => StateOps.Cell(b, b.Op.Inputs[i])).ToArray();
         var state = new T[refs][]; // filled and used only under the first cell's lock, so runs may share it
+        var c = new T[scalars.Length]; // likewise
+        int threads = b.Threads;
         return ctx =>
         {
             var g = ctx.Input(grad);
-            Span<T> c = stackalloc T[scalars.Length];
-            for (int i = 0; i < scalars.Length; i++)
-            {
-                c[i] = ctx.Input(scalars[i]).Item<T>();
-            }
-
             lock (cells[0].Lock)
             {
+                for (int i = 0; i < scalars.Length; i++)
+                {
+                    c[i] = ctx.Input(scalars[i]).Item<T>();
+                }
+
                 for (int i = 0; i < refs; i++)
                 {
                     var value = cells[i].Value ?? throw new FailedPreconditionException(
@@ -92,31 +94,48 @@ internal static class TrainingOps
                     state[i] = value.Data<T>();
                 }
 
-                update(state, g.AsSpan<T>(), c, g.Size);
+                // A large variable's update is memory-bound: a few bytes moved per element for each array it touches.
+                int workers = Parallelism.Workers((long)g.Size * 4 * (refs + 1), threads, g.Size);
+                if (workers <= 1)
+                {
+                    update(state, g.AsSpan<T>(), c, 0, g.Size);
+                }
+                else
+                {
+                    Parallelism.Ranges(g.Size, workers, new UpdateJob<T>(update, state, g, c));
+                }
+
                 ctx.SetOutput(0, cells[0].Value);
             }
         };
+    }
+
+    /// <summary>One worker's range of an update.</summary>
+    private readonly struct UpdateJob<T>(ApplyUpdate<T> update, T[][] state, NDArray grad, T[] scalars) : IRangeJob
+        where T : unmanaged
+    {
+        public void Run(int worker, int start, int end) => update(state, grad.AsSpan<T>(), scalars, start, end);
     }
 
     /// <summary>var -= alpha · delta.</summary>
     public static readonly OpDef ApplyGradientDescentOp = Apply("ApplyGradientDescent", 1, [1], 2, GradientDescent, GradientDescent)
         with { Inputs = ["var: Ref(T)", "alpha: T", "delta: T"], Outputs = ["out: Ref(T)"] };
 
-    private static void GradientDescent<T>(T[][] s, ReadOnlySpan<T> g, ReadOnlySpan<T> c, int n) where T : IFloatingPointIeee754<T>
+    private static void GradientDescent<T>(T[][] s, ReadOnlySpan<T> g, ReadOnlySpan<T> c, int start, int end) where T : IFloatingPointIeee754<T>
     {
         T alpha = c[0];
         var v = s[0];
-        int i = 0;
+        int i = start;
         if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
         {
             var va = new Vector<T>(alpha);
-            for (; i <= n - Vector<T>.Count; i += Vector<T>.Count)
+            for (; i <= end - Vector<T>.Count; i += Vector<T>.Count)
             {
                 (new Vector<T>(v, i) - (va * new Vector<T>(g[i..]))).CopyTo(v, i); // as the scalar loop, a vector at a time
             }
         }
 
-        for (; i < n; i++)
+        for (; i < end; i++)
         {
             v[i] -= alpha * g[i];
         }
@@ -134,16 +153,16 @@ internal static class TrainingOps
     };
 
     // Inputs: var, accum, lr, grad, momentum.
-    private static ApplyUpdate<T> Momentum<T>(bool nesterov) where T : IFloatingPointIeee754<T> => (s, g, c, n) =>
+    private static ApplyUpdate<T> Momentum<T>(bool nesterov) where T : IFloatingPointIeee754<T> => (s, g, c, start, end) =>
     {
         T lr = c[0], momentum = c[1];
         var (v, accum) = (s[0], s[1]);
-        int i = 0;
+        int i = start;
         if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
         {
             // The scalar loop's operations in its order, a vector at a time (bit-identical results).
             var (vlr, vmom) = (new Vector<T>(lr), new Vector<T>(momentum));
-            for (; i <= n - Vector<T>.Count; i += Vector<T>.Count)
+            for (; i <= end - Vector<T>.Count; i += Vector<T>.Count)
             {
                 var gi = new Vector<T>(g[i..]);
                 var ai = (new Vector<T>(accum, i) * vmom) + gi;
@@ -152,7 +171,7 @@ internal static class TrainingOps
             }
         }
 
-        for (; i < n; i++)
+        for (; i < end; i++)
         {
             accum[i] = (accum[i] * momentum) + g[i];
             v[i] -= nesterov ? (lr * g[i]) + (lr * momentum * accum[i]) : lr * accum[i];
@@ -171,18 +190,18 @@ internal static class TrainingOps
     };
 
     // Inputs: var, m, v, beta1_power, beta2_power, lr, beta1, beta2, epsilon, grad.
-    private static ApplyUpdate<T> Adam<T>(bool nesterov) where T : IFloatingPointIeee754<T> => (s, g, c, n) =>
+    private static ApplyUpdate<T> Adam<T>(bool nesterov) where T : IFloatingPointIeee754<T> => (s, g, c, start, end) =>
     {
         T beta1Power = c[0], beta2Power = c[1], lr = c[2], beta1 = c[3], beta2 = c[4], epsilon = c[5];
         T lrT = lr * T.Sqrt(T.One - beta2Power) / (T.One - beta1Power);
         var (v, m, vv) = (s[0], s[1], s[2]);
-        int i = 0;
+        int i = start;
         if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
         {
             // The same operations in the same order as the scalar loop below, a vector of elements at a time (no
             // fused multiply-adds), so both give bit-identical results.
             var (keep1, keep2, vb1, vlr, veps) = (new Vector<T>(T.One - beta1), new Vector<T>(T.One - beta2), new Vector<T>(beta1), new Vector<T>(lrT), new Vector<T>(epsilon));
-            for (; i <= n - Vector<T>.Count; i += Vector<T>.Count)
+            for (; i <= end - Vector<T>.Count; i += Vector<T>.Count)
             {
                 var gi = new Vector<T>(g[i..]);
                 var mi = new Vector<T>(m, i);
@@ -196,7 +215,7 @@ internal static class TrainingOps
             }
         }
 
-        for (; i < n; i++)
+        for (; i < end; i++)
         {
             m[i] += (g[i] - m[i]) * (T.One - beta1);
             vv[i] += ((g[i] * g[i]) - vv[i]) * (T.One - beta2);
@@ -210,11 +229,11 @@ internal static class TrainingOps
         with { Inputs = ["var: Ref(T)", "ms: Ref(T)", "mom: Ref(T)", "lr: T", "rho: T", "momentum: T", "epsilon: T", "grad: T"], Outputs = ["out: Ref(T)"] };
 
     // Inputs: var, ms, mom, lr, rho, momentum, epsilon, grad.
-    private static void RmsProp<T>(T[][] s, ReadOnlySpan<T> g, ReadOnlySpan<T> c, int n) where T : IFloatingPointIeee754<T>
+    private static void RmsProp<T>(T[][] s, ReadOnlySpan<T> g, ReadOnlySpan<T> c, int start, int end) where T : IFloatingPointIeee754<T>
     {
         T lr = c[0], rho = c[1], momentum = c[2], epsilon = c[3];
         var (v, ms, mom) = (s[0], s[1], s[2]);
-        for (int i = 0; i < n; i++)
+        for (int i = start; i < end; i++)
         {
             ms[i] += ((g[i] * g[i]) - ms[i]) * (T.One - rho);
             mom[i] = (mom[i] * momentum) + (lr * g[i] / T.Sqrt(ms[i] + epsilon));
@@ -227,11 +246,11 @@ internal static class TrainingOps
         with { Inputs = ["var: Ref(T)", "mg: Ref(T)", "ms: Ref(T)", "mom: Ref(T)", "lr: T", "rho: T", "momentum: T", "epsilon: T", "grad: T"], Outputs = ["out: Ref(T)"] };
 
     // Inputs: var, mg, ms, mom, lr, rho, momentum, epsilon, grad.
-    private static void CenteredRmsProp<T>(T[][] s, ReadOnlySpan<T> g, ReadOnlySpan<T> c, int n) where T : IFloatingPointIeee754<T>
+    private static void CenteredRmsProp<T>(T[][] s, ReadOnlySpan<T> g, ReadOnlySpan<T> c, int start, int end) where T : IFloatingPointIeee754<T>
     {
         T lr = c[0], rho = c[1], momentum = c[2], epsilon = c[3];
         var (v, mg, ms, mom) = (s[0], s[1], s[2], s[3]);
-        for (int i = 0; i < n; i++)
+        for (int i = start; i < end; i++)
         {
             ms[i] += ((g[i] * g[i]) - ms[i]) * (T.One - rho);
             mg[i] += (g[i] - mg[i]) * (T.One - rho);
@@ -246,11 +265,11 @@ internal static class TrainingOps
         with { Inputs = ["var: Ref(T)", "accum: Ref(T)", "lr: T", "grad: T"], Outputs = ["out: Ref(T)"] };
 
     // Inputs: var, accum, lr, grad.
-    private static void Adagrad<T>(T[][] s, ReadOnlySpan<T> g, ReadOnlySpan<T> c, int n) where T : IFloatingPointIeee754<T>
+    private static void Adagrad<T>(T[][] s, ReadOnlySpan<T> g, ReadOnlySpan<T> c, int start, int end) where T : IFloatingPointIeee754<T>
     {
         T lr = c[0];
         var (v, accum) = (s[0], s[1]);
-        for (int i = 0; i < n; i++)
+        for (int i = start; i < end; i++)
         {
             accum[i] += g[i] * g[i];
             v[i] -= lr * g[i] / T.Sqrt(accum[i]);
@@ -263,11 +282,11 @@ internal static class TrainingOps
         with { Inputs = ["var: Ref(T)", "accum: Ref(T)", "accum_update: Ref(T)", "lr: T", "rho: T", "epsilon: T", "grad: T"], Outputs = ["out: Ref(T)"] };
 
     // Inputs: var, accum, accum_update, lr, rho, epsilon, grad.
-    private static void Adadelta<T>(T[][] s, ReadOnlySpan<T> g, ReadOnlySpan<T> c, int n) where T : IFloatingPointIeee754<T>
+    private static void Adadelta<T>(T[][] s, ReadOnlySpan<T> g, ReadOnlySpan<T> c, int start, int end) where T : IFloatingPointIeee754<T>
     {
         T lr = c[0], rho = c[1], epsilon = c[2];
         var (v, accum, accumUpdate) = (s[0], s[1], s[2]);
-        for (int i = 0; i < n; i++)
+        for (int i = start; i < end; i++)
         {
             accum[i] = (accum[i] * rho) + ((g[i] * g[i]) * (T.One - rho));
             T update = T.Sqrt(accumUpdate[i] + epsilon) / T.Sqrt(accum[i] + epsilon) * g[i];
@@ -282,12 +301,12 @@ internal static class TrainingOps
         with { Inputs = ["var: Ref(T)", "accum: Ref(T)", "linear: Ref(T)", "grad: T", "lr: T", "l1: T", "l2: T", "lr_power: T"], Outputs = ["out: Ref(T)"] };
 
     // Inputs: var, accum, linear, grad, lr, l1, l2, lr_power.
-    private static void Ftrl<T>(T[][] s, ReadOnlySpan<T> g, ReadOnlySpan<T> c, int n) where T : IFloatingPointIeee754<T>
+    private static void Ftrl<T>(T[][] s, ReadOnlySpan<T> g, ReadOnlySpan<T> c, int start, int end) where T : IFloatingPointIeee754<T>
     {
         T lr = c[0], l1 = c[1], l2 = c[2], lrPower = c[3];
         var (v, accum, linear) = (s[0], s[1], s[2]);
         T two = T.One + T.One;
-        for (int i = 0; i < n; i++)
+        for (int i = start; i < end; i++)
         {
             T accumNew = accum[i] + (g[i] * g[i]);
             linear[i] += g[i] - ((T.Pow(accumNew, -lrPower) - T.Pow(accum[i], -lrPower)) / lr * v[i]);

@@ -74,4 +74,60 @@ public class IntraOpThreadsTests
             }
         }
     }
+
+    public static TheoryData<string> Optimizers() =>
+        ["sgd", "momentum", "nesterov", "adam", "rmsprop", "centered", "adagrad", "adadelta", "ftrl"];
+
+    // A variable of a million and a few elements: its update splits across the cores (a range per worker) and must
+    // leave the variable and every slot bit-identical to the one-thread update, the odd elements past the last
+    // whole vector included.
+    [Theory]
+    [MemberData(nameof(Optimizers))]
+    public void A_large_variable_s_update_split_across_cores_matches_the_one_thread_update_bit_for_bit(string name)
+    {
+        const int n = (1 << 20) + 7;
+        float[][] Train(int threads)
+        {
+            var g = new Graph();
+            using (g.AsDefault())
+            {
+                var r = new Random(3);
+                var w = tf.Variable(tf.constant(NDArray.FromArray(Enumerable.Range(0, n).Select(_ => (float)(r.NextDouble() - 0.5)).ToArray(), n)), name: "w");
+                var gradient = tf.placeholder(tf.float32, [n]);
+                var feed = new FeedDict { [gradient] = NDArray.FromArray(Enumerable.Range(0, n).Select(_ => (float)(r.NextDouble() - 0.5)).ToArray(), n) };
+                Optimizer opt = name switch
+                {
+                    "sgd" => tf.train.GradientDescentOptimizer(0.1),
+                    "momentum" => tf.train.MomentumOptimizer(0.1, 0.9),
+                    "nesterov" => tf.train.MomentumOptimizer(0.1, 0.9, use_nesterov: true),
+                    "adam" => tf.train.AdamOptimizer(0.01),
+                    "rmsprop" => tf.train.RMSPropOptimizer(0.01, momentum: 0.5),
+                    "centered" => tf.train.RMSPropOptimizer(0.01, momentum: 0.5, centered: true),
+                    "adagrad" => tf.train.AdagradOptimizer(0.1),
+                    "adadelta" => tf.train.AdadeltaOptimizer(1.0),
+                    _ => tf.train.FtrlOptimizer(0.1, l1_regularization_strength: 0.01, l2_regularization_strength: 0.01),
+                };
+                var train = opt.ApplyGradients([(gradient, w)]); // the run is the update alone
+                using var sess = new Session(g, new ConfigProto { IntraOpParallelismThreads = threads });
+                sess.Run(tf.global_variables_initializer());
+                int before = StaticGraph.Kernels.Parallelism.SplitsOnThisThread;
+                for (int step = 0; step < 3; step++)
+                {
+                    sess.Run(train, feed);
+                }
+
+                int splits = StaticGraph.Kernels.Parallelism.SplitsOnThisThread - before;
+                Assert.Equal(threads == 1 || Environment.ProcessorCount == 1 ? 0 : 3, splits);
+                return [.. tf.global_variables().Where(v => v.Shape.NumElements == n).Select(v => sess.Run((Tensor)v).ToArray<float>())];
+            }
+        }
+
+        var (one, two) = (Train(1), Train(2));
+        Assert.Equal(one.Length, two.Length);
+        Assert.True(one.Length >= 1);
+        for (int i = 0; i < one.Length; i++)
+        {
+            Assert.Equal(one[i], two[i]);
+        }
+    }
 }
