@@ -36,6 +36,7 @@ public static class Catalog
         new("cifar-torch-cnn", "Seed 001: PyTorch tutorial CIFAR-10 net (conv 6/16 5x5, dense 120/84/10; Momentum 0.9, lr 1e-4, batch 16); --data DIR --epochs N.", CifarTorchCnn.Run, "--epochs 1 --steps 20 --print-every 10 --synthetic-per-batch 200"),
         new("lstm-regression", "Seed 002: BasicLSTMCell(10) in dynamic_rnn predicts cos from sin (20 steps, batch 50, Adam 0.006), carrying the state between batches; cost every 20 iterations, TensorBoard logs; --steps N --logs DIR.", LstmRegression.Run, "--steps 21"),
         new("weather-rnn", "Seed 004 RNN: BasicRNNCell(11) in dynamic_rnn over all 4,542 weekly weather rows, season labels (GD 0.01, 100 full-batch epochs); --data PATH --epochs N --plots DIR.", WeatherRnn.Run, "--epochs 2"),
+        new("fused-elementwise", "Speed: relu(a*b+c) over 16M fed floats as one fused loop, with results disposed (buffer reused) and kept; prints GB/s; --size N --runs N --threads N.", FusedElementwise.Run, "--size 100003 --runs 3"),
         new("tf-basics", "Seed 003 fragments: clip_by_value cross-entropy, where/greater custom loss, exponential_decay with global_step, l1/l2 regularizers, conv2d + bias_add + max_pool shapes.", TfBasics.Run, "--steps 100"),
     ];
 }
