@@ -58,7 +58,7 @@ internal sealed class KernelContext
         if (_step.InPlace is { } inPlace && inPlace[i] >= 0)
         {
             var input = Input(inPlace[i]);
-            if (!input.Shape.Equals(shape))
+            if (_step.InPlaceAnyShape ? input.Size != shape.Size : !input.Shape.Equals(shape))
             {
                 // The output was planned into its input's buffer, but this run broadcasts that input: writing over
                 // it would clobber elements still to be read, so this output gets a buffer of its own.

@@ -17,6 +17,10 @@ internal sealed record Step(Operation Op, Kernel Kernel, int[] Inputs, int[] Out
     /// does. The kernel context falls back to a fresh buffer when the shapes differ at run time.</summary>
     public int[]? InPlace { get; init; }
 
+    /// <summary>The <see cref="InPlace"/> output keeps its input's buffer whenever the element counts agree (see
+    /// <see cref="Ops.OpDef.InPlaceAnyShape"/>), not only when the shapes do.</summary>
+    public bool InPlaceAnyShape { get; init; }
+
     /// <summary>For a step a pass rewrote: the input whose buffer its output may take over (as
     /// <see cref="Ops.OpDef.InPlaceInput"/> for an op's own kernel); -1 for none.</summary>
     public int InPlaceInput { get; init; } = -1;

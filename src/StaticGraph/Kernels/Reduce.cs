@@ -110,7 +110,13 @@ internal static class Reduce
 
                 if (g < 0)
                 {
-                    current.CopyTo(y);
+                    // Nothing left to reduce; in place (y over x, see OpDef.InPlaceAnyShape) there is nothing to move.
+                    if (!System.Runtime.CompilerServices.Unsafe.AreSame(
+                        ref System.Runtime.InteropServices.MemoryMarshal.GetReference(current), ref System.Runtime.InteropServices.MemoryMarshal.GetReference(y)))
+                    {
+                        current.CopyTo(y);
+                    }
+
                     return;
                 }
 

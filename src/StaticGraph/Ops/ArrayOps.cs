@@ -124,10 +124,15 @@ internal static class ArrayOps
             }
 
             var y = ctx.OutputDims(0, ResolveUnknown(dims, x.Size));
-            Array.Copy(x.RawData, y.RawData, x.Size);
+            if (!ReferenceEquals(x.RawData, y.RawData))
+            {
+                Array.Copy(x.RawData, y.RawData, x.Size); // else planned into x's own buffer: nothing to move
+            }
         })
     {
         Inputs = ["tensor: T", "shape: Tshape"], Outputs = ["output: T"],
+        InPlaceInput = 0,
+        InPlaceAnyShape = true,
         Grad = g => [Reshape(g.Dy, ShapeOf(g.X(0), DType.Int32, null), null), null], // dx = reshape(dy, shape(x))
     };
 

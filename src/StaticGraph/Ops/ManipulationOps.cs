@@ -73,7 +73,10 @@ internal static partial class ManipulationOps
     {
         var x = ctx.Input(0);
         var y = ctx.Output(0, shape);
-        Array.Copy(x.RawData, y.RawData, x.Size);
+        if (!ReferenceEquals(x.RawData, y.RawData))
+        {
+            Array.Copy(x.RawData, y.RawData, x.Size); // else planned into x's own buffer: nothing to move
+        }
     }
 
     /// <summary>dx = reshape(dy, shape(x)), the gradient of every op that only relabels dimensions.</summary>
@@ -223,6 +226,8 @@ internal static partial class ManipulationOps
         })
     {
         Inputs = ["input: T", "dim: Tdim"], Outputs = ["output: T"],
+        InPlaceInput = 0,
+        InPlaceAnyShape = true,
         AttrDefaults = new Dictionary<string, object> { ["Tdim"] = DType.Int32 },
         Grad = g => [ReshapeLikeX(g), null], // dx = reshape(dy, shape(x))
     };
@@ -263,6 +268,8 @@ internal static partial class ManipulationOps
         })
     {
         Inputs = ["input: T"], Outputs = ["output: T"],
+        InPlaceInput = 0,
+        InPlaceAnyShape = true,
         AttrDefaults = new Dictionary<string, object> { ["squeeze_dims"] = Array.Empty<long>() },
         Grad = g => [ReshapeLikeX(g)], // dx = reshape(dy, shape(x))
     };

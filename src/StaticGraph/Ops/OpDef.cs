@@ -44,6 +44,11 @@ internal sealed record OpDef(string Name, InferFn Infer, KernelFactory Kernel)
     /// declare this through <see cref="Fusible"/> instead.</summary>
     public int InPlaceInput { get; init; } = -1;
 
+    /// <summary>With <see cref="InPlaceInput"/>: the output may take over that input's buffer whenever it holds the
+    /// same number of elements, whatever the shapes (a reshape, or a reduction over axes of size 1); the kernel then
+    /// finds its output in the input's array and must not copy it onto itself.</summary>
+    public bool InPlaceAnyShape { get; init; }
+
     /// <summary>TensorFlow's input arguments in REGISTER_OP syntax (<c>"x: T"</c>, <c>"values: N * T"</c>,
     /// <c>"ref: Ref(T)"</c>, <c>"shape: int32"</c>), in order; null for an op that declares none yet. Parsed by
     /// <see cref="OpSignature"/>.</summary>

@@ -24,7 +24,12 @@ internal static class ReduceOps
     };
 
     /// <summary>y = Σ x over the axes.</summary>
-    public static readonly OpDef SumOp = Reduction("Sum", b => new ReduceKernel<SumReduction>(b), SumGrad);
+    public static readonly OpDef SumOp = Reduction("Sum", b => new ReduceKernel<SumReduction>(b), SumGrad) with
+    {
+        // A gradient's Sum over the broadcast axes usually has none to reduce: it then runs in its input's buffer.
+        InPlaceInput = 0,
+        InPlaceAnyShape = true,
+    };
 
     /// <summary>y = (Σ x) / n over the axes (integer inputs divide with truncation).</summary>
     public static readonly OpDef MeanOp = Reduction("Mean", b => new ReduceKernel<MeanReduction>(b), g =>

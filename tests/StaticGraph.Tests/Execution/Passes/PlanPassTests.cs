@@ -254,4 +254,48 @@ public class PlanPassShapeTests
             }
         }
     }
+
+    // Reshape, ExpandDims, Squeeze and a Sum over fed axes, each the last reader of its input: planned into the
+    // input's buffer (no copy) when the element counts agree at run time, given a buffer of their own when the Sum
+    // does reduce, and never in place over a value the caller also fetches. Runs alternate the two kinds of axes.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Reshapes_and_a_sum_over_no_axes_run_in_their_input_s_buffer_and_match_the_plain_plan(bool fetchIntermediate)
+    {
+        var g = new Graph();
+        using (g.AsDefault())
+        {
+            var x = tf.placeholder(tf.float32, [-1, 6]);
+            var axes = tf.placeholder(tf.int32, [-1]);
+            var r = tf.reshape(x * 2f, tf.constant(new[] { -1, 3, 2 }));
+            var q = tf.squeeze(tf.expand_dims(r, 0), [0]);
+            var s = StaticGraph.Ops.ReduceOps.Reduce("Sum", q, axes, false, null);
+            var y = s + 1f;
+            Tensor[] fetches = fetchIntermediate ? [y, r] : [y];
+
+            var plan = StaticGraph.Execution.Compiler.Compile(g, fetches, [], [x, axes], new StaticGraph.Execution.SessionState());
+            var anyShape = plan.Steps.Where(st => st.InPlaceAnyShape).Select(st => st.Op.Type).ToArray();
+            Assert.Equal(fetchIntermediate ? ["Reshape", "Squeeze", "Sum"] : ["Reshape", "ExpandDims", "Squeeze", "Sum"], anyShape); // a fetched r keeps its own buffer
+
+            using var fused = new Session(g);
+            using var plain = new Session(g);
+            plain.State.Passes = PlanPasses.None;
+            for (int run = 0; run < 4; run++)
+            {
+                int rows = 2 + run;
+                var feed = new FeedDict
+                {
+                    [x] = NDArray.FromArray(Enumerable.Range(0, rows * 6).Select(i => (float)(i * (run + 1))).ToArray(), rows, 6),
+                    [axes] = run % 2 == 0 ? NDArray.FromArray(Array.Empty<int>(), 0) : NDArray.FromArray(new[] { 1 }, 1),
+                };
+                var (expected, got) = (plain.Run(fetches, feed), fused.Run(fetches, feed));
+                for (int f = 0; f < fetches.Length; f++)
+                {
+                    Assert.Equal(expected[f].Shape, got[f].Shape);
+                    Assert.Equal(expected[f].ToArray<float>(), got[f].ToArray<float>());
+                }
+            }
+        }
+    }
 }
