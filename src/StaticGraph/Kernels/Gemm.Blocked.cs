@@ -9,7 +9,7 @@ namespace StaticGraph.Kernels;
 internal static unsafe partial class Gemm
 {
     // Packed panels start on a cache line, so no vector load of a panel straddles two lines.
-    private const int Alignment = 64;
+    internal const int Alignment = 64;
 
     /// <summary>C (+)= A·B on one thread, for views with any strides; B is packed block by block, or read from
     /// <paramref name="pre"/> when it was packed beforehand.</summary>
@@ -156,7 +156,7 @@ internal static unsafe partial class Gemm
 
     // Both packings: `lines` lines (line l at src + l·lineStride, its k-th value pStride further), cut into panels of
     // `width` lines; each panel stores, for each p, its `width` values at p contiguously. Lines past the edge are zeros.
-    private static void Pack<T>(T* src, int lineStride, int pStride, int lines, int kc, int width, T* dst)
+    internal static void Pack<T>(T* src, int lineStride, int pStride, int lines, int kc, int width, T* dst)
         where T : unmanaged, INumber<T>
     {
         for (int q = 0; q < lines; q += width, dst += (long)width * kc)

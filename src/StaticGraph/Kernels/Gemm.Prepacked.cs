@@ -52,7 +52,7 @@ internal sealed class PackedB<T> where T : unmanaged, INumber<T>
         int lanes = width / 8 / sizeof(T);
         (K, N, Transposed, Width, Nr) = (k, n, transposed, width, 2 * lanes);
         Ld = (n + Nr - 1) / Nr * Nr;
-        int pad = Gemm.PanelAlignment / sizeof(T);
+        int pad = Gemm.Alignment / sizeof(T);
         long length = ((long)k * Ld) + pad;
         if (_buffer.Length < length)
         {
@@ -62,13 +62,13 @@ internal sealed class PackedB<T> where T : unmanaged, INumber<T>
         fixed (T* src = b)
         {
             T* dst = Start;
-            for (int pc = 0; pc < k; pc += Gemm.BlockDepth)
+            for (int pc = 0; pc < k; pc += Gemm.KC)
             {
-                int kc = Math.Min(Gemm.BlockDepth, k - pc);
+                int kc = Math.Min(Gemm.KC, k - pc);
                 // Element (p, j) of op(B) is at p·rs + j·cs; panels are lines of j read along p.
                 T* first = transposed ? src + pc : src + ((long)pc * n);
                 (int lineStride, int pStride) = transposed ? (k, 1) : (1, n);
-                Gemm.PackLines(first, lineStride, pStride, n, kc, Nr, dst + ((long)pc * Ld));
+                Gemm.Pack(first, lineStride, pStride, n, kc, Nr, dst + ((long)pc * Ld));
             }
         }
     }
@@ -79,19 +79,13 @@ internal sealed class PackedB<T> where T : unmanaged, INumber<T>
         get
         {
             T* p = (T*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_buffer));
-            return (T*)(((nint)p + (Gemm.PanelAlignment - 1)) & ~(nint)(Gemm.PanelAlignment - 1));
+            return (T*)(((nint)p + (Gemm.Alignment - 1)) & ~(nint)(Gemm.Alignment - 1));
         }
     }
 }
 
 internal static unsafe partial class Gemm
 {
-    /// <summary>Rows of op(B) per packed block.</summary>
-    internal const int BlockDepth = KC;
-
-    /// <summary>Byte alignment of packed panels.</summary>
-    internal const int PanelAlignment = Alignment;
-
     /// <summary>C[m,n] = op(A)·B (or += when <paramref name="accumulate"/>) with B packed beforehand: as
     /// <see cref="Multiply{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int, int, int, bool, bool, int, bool)"/>, without
     /// packing B (and always in the C = A·B orientation).</summary>
@@ -139,11 +133,6 @@ internal static unsafe partial class Gemm
         256 => !Transposes<T, Vector256<T>, Simd256<T>>(m, n),
         _ => !Transposes<T, Vector128<T>, Simd128<T>>(m, n),
     };
-
-    /// <summary>Packs `lines` lines into panels of `width` (see <c>Pack</c>), for <see cref="PackedB{T}"/>.</summary>
-    internal static void PackLines<T>(T* src, int lineStride, int pStride, int lines, int kc, int width, T* dst)
-        where T : unmanaged, INumber<T> =>
-        Pack(src, lineStride, pStride, lines, kc, width, dst);
 
     /// <summary>Where a worker's block of C finds B's panels when B was packed beforehand; a null pointer means "pack
     /// B as you go".</summary>

@@ -15,7 +15,7 @@ namespace StaticGraph.Kernels;
 internal static unsafe partial class Gemm
 {
     // Depth of a packed block: a KC x NR float B micro-panel is 32 KB, inside the 48 KB L1 with room for A's stream.
-    private const int KC = 256;
+    internal const int KC = 256;
 
     // Rows of A per packed block (rounded to the tile height): MC x KC floats is 240 KB, well inside a 1 MB L2.
     private const int MCTarget = 240;
