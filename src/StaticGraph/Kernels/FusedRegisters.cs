@@ -32,11 +32,13 @@ internal static class FusedRegisters
     {
         int chunk = Chunk<T>(), last = nodes.Length - 1;
 
-        // Scratch: one chunk per node result, then one per external input holding a broadcast scalar's splat.
-        var scratch = ArrayPool<T>.Shared.Rent((nodes.Length + inputs.Length) * chunk);
+        // Scratch: one chunk per node result, then one per external input up to the last scalar one, holding the
+        // scalar's splat.
+        int splats = 64 - System.Numerics.BitOperations.LeadingZeroCount(scalars);
+        var scratch = ArrayPool<T>.Shared.Rent((nodes.Length + splats) * chunk);
         try
         {
-            for (int k = 0; k < inputs.Length; k++)
+            for (int k = 0; k < splats; k++)
             {
                 if (((scalars >> k) & 1) != 0)
                 {
