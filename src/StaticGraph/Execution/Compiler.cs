@@ -65,8 +65,8 @@ internal static class Compiler
     }
 
     /// <summary>Runs the enabled passes in order: fold constants, merge duplicates, drop what nobody reads, fuse
-    /// elementwise chains, fold products into the sums that read them, then let elementwise steps write over inputs
-    /// that die there.</summary>
+    /// elementwise chains, fold products into the sums that read them, let elementwise steps write over inputs that
+    /// die there, then pair independent products to run side by side.</summary>
     internal static PlanGraph Optimize(PlanGraph plan, SessionState state, bool hasDeadness)
     {
         var passes = state.Passes;
@@ -100,6 +100,11 @@ internal static class Compiler
         if (passes.HasFlag(PlanPasses.InPlace) && !hasDeadness)
         {
             plan = InPlaceOutputs.Assign(plan);
+        }
+
+        if (passes.HasFlag(PlanPasses.PairProducts) && !hasDeadness)
+        {
+            plan = ParallelProducts.Pair(plan, state.IntraOpThreads);
         }
 
         return plan;

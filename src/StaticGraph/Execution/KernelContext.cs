@@ -19,6 +19,9 @@ internal sealed class KernelContext
         set => _step = value;
     }
 
+    /// <summary>The frame's second context, for a step that runs another step beside its own.</summary>
+    internal KernelContext Side => _frame.Side;
+
     /// <summary>The TensorLists of the running top-level run.</summary>
     internal TensorListArena Lists => _frame.Lists;
 

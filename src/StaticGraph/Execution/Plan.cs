@@ -21,6 +21,13 @@ internal sealed record Step(Operation Op, Kernel Kernel, int[] Inputs, int[] Out
     /// <see cref="Ops.OpDef.InPlaceAnyShape"/>), not only when the shapes do.</summary>
     public bool InPlaceAnyShape { get; init; }
 
+    /// <summary>The MatMul a rewritten step computes the product of (a product folded into its sum), for passes that
+    /// look for products; null otherwise (an original MatMul step is its own op).</summary>
+    public Operation? Product { get; init; }
+
+    /// <summary>For a step that runs two steps side by side (<see cref="Passes.ParallelProducts"/>): those steps.</summary>
+    public Step[]? Parts { get; init; }
+
     /// <summary>For a step a pass rewrote: the input whose buffer its output may take over (as
     /// <see cref="Ops.OpDef.InPlaceInput"/> for an op's own kernel); -1 for none.</summary>
     public int InPlaceInput { get; init; } = -1;
@@ -88,11 +95,14 @@ internal sealed class Frame
     private readonly Array?[] _buffers;
     private readonly Array?[] _returned; // per slot: a handed-over buffer its holder disposed, ready for reuse
     private readonly NDArray?[] _views;
+    private readonly Plan _plan;
     private NDArray?[]? _detached;
     private TensorListArena? _lists;
+    private KernelContext? _side;
 
     public Frame(Plan plan)
     {
+        _plan = plan;
         Values = new NDArray?[plan.ValueDTypes.Length];
         _views = new NDArray?[plan.ValueDTypes.Length];
         _buffers = new Array?[plan.SlotCount];
@@ -103,6 +113,9 @@ internal sealed class Frame
     public NDArray?[] Values { get; }
 
     public KernelContext Context { get; }
+
+    /// <summary>A second kernel context over this frame, for a step that runs two steps at once.</summary>
+    public KernelContext Side => _side ??= new KernelContext(_plan, this);
 
     /// <summary>Which call of a function body this frame serves: distinct for every call (a While call's frames
     /// share one), so work derived from a <see cref="Plan.LoopInvariant"/> value is valid while this is unchanged.
@@ -130,11 +143,12 @@ internal sealed class Frame
     /// planned in-place write), kept for the value's next such run so a steady state of them allocates nothing.</summary>
     public NDArray AllocateDetached(int v, DType dtype, Shape shape)
     {
-        _detached ??= new NDArray?[Values.Length];
-        var view = _detached[v];
+        // Two steps run side by side may both get here first.
+        var detached = _detached ?? Interlocked.CompareExchange(ref _detached, new NDArray?[Values.Length], null) ?? _detached!;
+        var view = detached[v];
         if (view is null || view.DType != dtype || view.RawData.Length < shape.Size)
         {
-            view = _detached[v] = NDArray.Zeros(dtype, shape);
+            view = detached[v] = NDArray.Zeros(dtype, shape);
         }
         else
         {

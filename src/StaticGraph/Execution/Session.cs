@@ -152,18 +152,25 @@ public sealed partial class Session : IDisposable
                 continue;
             }
 
-            try
-            {
-                step.Kernel(ctx);
-            }
-            catch (InvalidArgumentException e)
-            {
-                throw new InvalidArgumentException(WithNode(e, step), e);
-            }
-            catch (FailedPreconditionException e)
-            {
-                throw new FailedPreconditionException(WithNode(e, step), e);
-            }
+            RunStep(step, ctx);
+        }
+    }
+
+    /// <summary>Runs one step's kernel in <paramref name="ctx"/> (whose Step is <paramref name="step"/>); an error
+    /// names the step's node.</summary>
+    internal static void RunStep(Step step, KernelContext ctx)
+    {
+        try
+        {
+            step.Kernel(ctx);
+        }
+        catch (InvalidArgumentException e)
+        {
+            throw new InvalidArgumentException(WithNode(e, step), e);
+        }
+        catch (FailedPreconditionException e)
+        {
+            throw new FailedPreconditionException(WithNode(e, step), e);
         }
     }
 

@@ -26,6 +26,9 @@ internal enum PlanPasses
     /// <summary><see cref="ProductAccumulation"/>.</summary>
     AccumulateProducts = 32,
 
+    /// <summary><see cref="ParallelProducts"/>.</summary>
+    PairProducts = 64,
+
     /// <summary>Every pass.</summary>
-    All = FoldConstants | MergeCommonSubexpressions | RemoveDeadSteps | FuseElementwise | InPlace | AccumulateProducts,
+    All = FoldConstants | MergeCommonSubexpressions | RemoveDeadSteps | FuseElementwise | InPlace | AccumulateProducts | PairProducts,
 }

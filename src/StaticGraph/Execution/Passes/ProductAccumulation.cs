@@ -38,6 +38,7 @@ internal static class ProductAccumulation
                 {
                     Rewritten = true,
                     InPlaceInput = 0,
+                    Product = matmul.Op,
                 };
                 break;
             }
