@@ -8,9 +8,9 @@ namespace StaticGraph.Execution.Passes;
 /// the input gradient dY·Wᵀ and the weight gradient Xᵀ·dY of every iteration; each is too small for its own split to
 /// pay (its operands would move between cores), but together they keep both cores busy while each product's data
 /// stays on one core. The second product moves up beside the first, with the steps it needs from between them; a
-/// pair is formed only when that move changes no result: no order change between stateful steps (TensorList steps
-/// excepted: their lists order them), and no output written over an input (in place) that a step now running
-/// later, or the other product, still reads. At run time the pair runs one after the other when either product is
+/// pair is formed only when that move changes no result: no stateful step between them (TensorList steps excepted:
+/// their lists order them), no control dependency on a step it would pass, and no output written over an input (in
+/// place) that a step now running later, or the other product, still reads. At run time the pair runs one after the other when either product is
 /// small, or large enough to split on its own.
 /// </summary>
 internal static class ParallelProducts
@@ -94,9 +94,19 @@ internal static class ParallelProducts
             }
         }
 
-        // Moving a step ahead of a stateful one would change what the state holds when each runs (a random stream,
-        // a variable); TensorList steps are ordered by the list values they pass along.
-        if (needed.Any(s => steps[s].Op.Def.IsStateful && !steps[s].Op.Type.Contains("TensorList", StringComparison.Ordinal)))
+        // Moving a step across a stateful one would change what the state holds when each runs (a random stream, a
+        // variable an update writes), and a control dependency orders steps without a value between them; TensorList
+        // steps are ordered by the list values they pass along.
+        for (int s = i + 1; s < j; s++)
+        {
+            if (steps[s].Op.Def.IsStateful && !steps[s].Op.Type.Contains("TensorList", StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        var between = Enumerable.Range(i, j - i).Select(s => steps[s].Op).ToHashSet();
+        if (needed.Append(j).Any(s => steps[s].Op.ControlInputs.Any(between.Contains)))
         {
             return false;
         }
@@ -120,10 +130,10 @@ internal static class ParallelProducts
         var first = steps[i];
         var second = steps[j];
         var pair = Combine(first, second, threads);
-        var between = Enumerable.Range(i + 1, j - i - 1).Where(s => !needed.Contains(s)).Select(s => steps[s]).ToList();
+        var stay = Enumerable.Range(i + 1, j - i - 1).Where(s => !needed.Contains(s)).Select(s => steps[s]).ToList();
         var moved = needed.Select(s => steps[s]).ToList();
         steps.RemoveRange(i, j - i + 1);
-        steps.InsertRange(i, [.. moved, pair, .. between]);
+        steps.InsertRange(i, [.. moved, pair, .. stay]);
         return true;
     }
 

@@ -58,6 +58,41 @@ public class ParallelProductsTests
         }
     }
 
+    // A variable update between the products, or a control dependency of the second on a step between them, pins
+    // the second product where it is.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_stateful_step_or_a_control_dependency_between_the_products_keeps_them_apart(bool control)
+    {
+        var g = new Graph();
+        using (g.AsDefault())
+        {
+            var (a, b) = (tf.placeholder(tf.float32, [128, 128]), tf.placeholder(tf.float32, [128, 128]));
+            var w = tf.Variable(tf.ones([128, 128]), name: "w");
+            var p1 = tf.matmul(a, b);
+            Tensor p2;
+            Operation between;
+            if (control)
+            {
+                var marker = tf.reduce_sum(a);
+                between = marker.Op;
+                using (tf.control_dependencies([marker]))
+                {
+                    p2 = tf.matmul(b, a);
+                }
+            }
+            else
+            {
+                between = w.AssignAdd(tf.ones([128, 128]));
+                p2 = tf.matmul(b, w);
+            }
+
+            var plan = Compiler.Compile(g, [p1, p2], [between], [a, b], new SessionState { IntraOpThreads = 2 });
+            Assert.DoesNotContain(plan.Steps, s => s.Parts is not null);
+        }
+    }
+
     // The second product accumulates in place into u (u + a·b, the product folded into its sum), and a step between
     // the products still reads u: moving the product up would let it overwrite u before that read, so it stays.
     [Fact]
