@@ -12,9 +12,9 @@ internal sealed record FusedNode(Fusible Fn, int A, int B);
 /// block into a small scratch (the last node into the output), so the external inputs are read once and the output
 /// written once however long the chain. A chain of ops that all have a register form (add, sub, mul, div, max, min,
 /// neg, square, relu) runs in chunks of a few vectors instead (<see cref="FusedRegisters"/>), which streams every
-/// input at once. External inputs are full-size (all of one runtime shape, which is the
-/// output's) or single elements broadcast to every position. A run whose shapes break that (a broadcast the static
-/// shapes could not rule out) runs the unfused steps instead.
+/// input at once. External inputs are full-size (all of one runtime shape, which is the output's) or single
+/// elements broadcast to every position. A run whose shapes break that (a broadcast the static shapes could not
+/// rule out) runs the unfused steps instead.
 /// </summary>
 internal static class FusedElementwise
 {

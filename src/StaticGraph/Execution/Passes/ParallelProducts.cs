@@ -10,8 +10,8 @@ namespace StaticGraph.Execution.Passes;
 /// stays on one core. The second product moves up beside the first, with the steps it needs from between them; a
 /// pair is formed only when that move changes no result: no stateful step between them (TensorList steps excepted:
 /// their lists order them), no control dependency on a step it would pass, and no output written over an input (in
-/// place) that a step now running later, or the other product, still reads. At run time the pair runs one after the other when either product is
-/// small, or large enough to split on its own.
+/// place) that a step now running later, or the other product, still reads. At run time the pair runs one after the
+/// other when either product is small, or large enough to split on its own.
 /// </summary>
 internal static class ParallelProducts
 {
@@ -147,8 +147,8 @@ internal static class ParallelProducts
             .. first.InPlace ?? Enumerable.Repeat(-1, first.Outputs.Length),
             .. (second.InPlace ?? Enumerable.Repeat(-1, second.Outputs.Length)).Select(k => k >= 0 ? k + first.Inputs.Length : -1),
         ];
-        var (t1, t2) = (Transposes(ProductOf(first)!), Transposes(ProductOf(second)!));
-        return new Step(first.Op, PairKernel(first, second, t1, t2, threads), [.. first.Inputs, .. second.Inputs], [.. first.Outputs, .. second.Outputs])
+        var (tb1, tb2) = (TransposesB(ProductOf(first)!), TransposesB(ProductOf(second)!));
+        return new Step(first.Op, PairKernel(first, second, tb1, tb2, threads), [.. first.Inputs, .. second.Inputs], [.. first.Outputs, .. second.Outputs])
         {
             Rewritten = true,
             InPlace = inPlace,
@@ -156,10 +156,9 @@ internal static class ParallelProducts
         };
     }
 
-    private static (bool A, bool B) Transposes(Operation product) =>
-        (product.Attrs.Get("transpose_a", false), product.Attrs.Get("transpose_b", false));
+    private static bool TransposesB(Operation product) => product.Attrs.Get("transpose_b", false);
 
-    private static Kernel PairKernel(Step first, Step second, (bool A, bool B) t1, (bool A, bool B) t2, int threads) => ctx =>
+    private static Kernel PairKernel(Step first, Step second, bool transposeB1, bool transposeB2, int threads) => ctx =>
     {
         var pair = ctx.Step;
         var side = ctx.Side;
@@ -167,7 +166,7 @@ internal static class ParallelProducts
         side.Step = second;
         try
         {
-            if (Worth(ctx, t1, threads) && Worth(side, t2, threads))
+            if (Worth(ctx, transposeB1, threads) && Worth(side, transposeB2, threads))
             {
                 Parallelism.Ranges(2, 2, new PairJob(ctx, side));
             }
@@ -184,7 +183,7 @@ internal static class ParallelProducts
     };
 
     // A product worth a core of its own: not tiny, and not large enough that its own GEMM splits across the cores.
-    private static bool Worth(KernelContext ctx, (bool A, bool B) transposes, int threads)
+    private static bool Worth(KernelContext ctx, bool transposeB, int threads)
     {
         var (a, b) = (ctx.Input(ctx.InputCount - 2), ctx.Input(ctx.InputCount - 1));
         if (a.Rank != 2 || b.Rank != 2)
@@ -192,7 +191,7 @@ internal static class ParallelProducts
             return false;
         }
 
-        long work = (long)a.Shape[0] * a.Shape[1] * b.Shape[transposes.B ? 0 : 1]; // m·k·n
+        long work = (long)a.Shape[0] * a.Shape[1] * b.Shape[transposeB ? 0 : 1]; // m·k (A's size either way) · n
         return work >= MinWork && Parallelism.Workers(work, threads) == 1;
     }
 
