@@ -66,7 +66,7 @@ internal static class Compiler
 
     /// <summary>Runs the enabled passes in order: fold constants, merge duplicates, drop what nobody reads, fuse
     /// elementwise chains, fold products into the sums that read them, let elementwise steps write over inputs that
-    /// die there, then pair independent products to run side by side.</summary>
+    /// die there, pair independent products to run side by side, then let variable reads skip their copy.</summary>
     internal static PlanGraph Optimize(PlanGraph plan, SessionState state, bool hasDeadness)
     {
         var passes = state.Passes;
@@ -105,6 +105,12 @@ internal static class Compiler
         if (passes.HasFlag(PlanPasses.PairProducts) && !hasDeadness)
         {
             plan = ParallelProducts.Pair(plan, state.IntraOpThreads);
+        }
+
+        // Last: whether a read may hand the variable's storage on depends on the final step order.
+        if (passes.HasFlag(PlanPasses.ForwardReads))
+        {
+            plan = ForwardedReads.Forward(plan);
         }
 
         return plan;

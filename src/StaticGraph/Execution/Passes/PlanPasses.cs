@@ -29,6 +29,10 @@ internal enum PlanPasses
     /// <summary><see cref="ParallelProducts"/>.</summary>
     PairProducts = 64,
 
+    /// <summary><see cref="ForwardedReads"/>.</summary>
+    ForwardReads = 128,
+
     /// <summary>Every pass.</summary>
-    All = FoldConstants | MergeCommonSubexpressions | RemoveDeadSteps | FuseElementwise | InPlace | AccumulateProducts | PairProducts,
+    All = FoldConstants | MergeCommonSubexpressions | RemoveDeadSteps | FuseElementwise | InPlace | AccumulateProducts | PairProducts
+        | ForwardReads,
 }
