@@ -147,6 +147,57 @@ internal static partial class Conv
         }
     }
 
+    /// <summary>Copies image <paramref name="img"/>'s receptive fields transposed: colT[tap·C + ch, offset + oh·OW + ow]
+    /// of a matrix whose rows are <paramref name="stride"/> long (the images of a group side by side). For inputs with
+    /// few channels, where a row of <see cref="Im2Col{T}"/> would be written a value or two at a time: here each
+    /// (tap, channel) row takes a whole output row from one input row (a plain copy at stride 1), zeros where the tap
+    /// reaches into padding.</summary>
+    private static unsafe void Im2ColT<T>(ReadOnlySpan<T> x, Span<T> colT, in Geometry g, int img, int stride, int offset)
+        where T : unmanaged, INumber<T>
+    {
+        var w = g.Win;
+        int c = g.C;
+        fixed (T* px = x, pcol = colT)
+        {
+            T* image = px + ((long)img * g.H * g.W * c);
+            for (int tap = 0; tap < w.KH * w.KW; tap++)
+            {
+                int kh = tap / w.KW, kw = tap % w.KW;
+                var (lo, hi) = InsideColumns(g, kw);
+                for (int ch = 0; ch < c; ch++)
+                {
+                    T* row = pcol + ((long)((tap * c) + ch) * stride) + offset;
+                    for (int oh = 0; oh < g.OH; oh++, row += g.OW)
+                    {
+                        int ih = (oh * w.SH) - g.PadTop + (kh * w.DH);
+                        if (ih < 0 || ih >= g.H)
+                        {
+                            new Span<T>(row, g.OW).Clear();
+                            continue;
+                        }
+
+                        new Span<T>(row, lo).Clear();
+                        new Span<T>(row + hi, g.OW - hi).Clear();
+                        T* src = image + ((((long)ih * g.W) + (lo * w.SW) + (kw * w.DW) - g.PadLeft) * c) + ch;
+                        if (w.SW == 1 && c == 1)
+                        {
+                            BlockCopy.Run(src, row + lo, hi - lo);
+                            continue;
+                        }
+
+                        for (int ow = lo; ow < hi; ow++, src += w.SW * c)
+                        {
+                            row[ow] = *src;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // Below this many channels im2col writes the transposed matrix (Im2ColT).
+    private const int FewChannels = 8;
+
     /// <summary>Adds col [OH·OW, KH·KW·C] back into image <paramref name="img"/> of dx (the adjoint of im2col).</summary>
     private static unsafe void Col2Im<T>(ReadOnlySpan<T> col, Span<T> dx, in Geometry g, int img) where T : unmanaged, INumber<T>
     {
@@ -240,12 +291,20 @@ internal static partial class Conv
                 return;
             }
 
+            bool transposed = g.C < FewChannels;
             for (int i = 0; i < count; i++)
             {
-                Im2Col<T>(x, col.AsSpan(i * m * k, m * k), g, first + i);
+                if (transposed)
+                {
+                    Im2ColT<T>(x, col.AsSpan(0, count * m * k), g, first + i, count * m, i * m);
+                }
+                else
+                {
+                    Im2Col<T>(x, col.AsSpan(i * m * k, m * k), g, first + i);
+                }
             }
 
-            Gemm.Multiply<T>(col.AsSpan(0, count * m * k), f.AsSpan(0, k * oc), yi, count * m, oc, k, false, false, inner);
+            Gemm.Multiply<T>(col.AsSpan(0, count * m * k), f.AsSpan(0, k * oc), yi, count * m, oc, k, transposed, false, inner);
         }
     }
 
@@ -290,12 +349,21 @@ internal static partial class Conv
             }
 
             ReadOnlySpan<T> cols = IsPointwise(g) ? x.AsSpan(first * m * k, count * m * k) : col.AsSpan(0, count * m * k);
+            bool transposed = !IsPointwise(g) && g.C < FewChannels;
             for (int i = 0; i < count && !IsPointwise(g); i++)
             {
-                Im2Col<T>(x, col.AsSpan(i * m * k, m * k), g, first + i);
+                if (transposed)
+                {
+                    Im2ColT<T>(x, col.AsSpan(0, count * m * k), g, first + i, count * m, i * m);
+                }
+                else
+                {
+                    Im2Col<T>(x, col.AsSpan(i * m * k, m * k), g, first + i);
+                }
             }
 
-            Gemm.Multiply<T>(cols, dy.AsSpan(first * m * oc, count * m * oc), acc.AsSpan(0, size), k, oc, count * m, true, false, inner, accumulate: true);
+            // df = im2col(x)ᵀ·dy: the transposed matrix is already im2col(x)ᵀ.
+            Gemm.Multiply<T>(cols, dy.AsSpan(first * m * oc, count * m * oc), acc.AsSpan(0, size), k, oc, count * m, !transposed, false, inner, accumulate: true);
         }
     }
 
