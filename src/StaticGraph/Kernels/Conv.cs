@@ -7,9 +7,11 @@ namespace StaticGraph.Kernels;
 
 /// <summary>
 /// NHWC convolution and pooling loops. Conv2D and its two backprops run as im2col + <see cref="Gemm"/>: each image's
-/// receptive fields are copied into a [OH·OW, KH·KW·C] matrix, which times the HWIO filter (a [KH·KW·C, OC] matrix)
-/// is the output. Depthwise convolution and pooling are direct loops over channel rows. Batches above a size
-/// threshold split images across cores.
+/// receptive fields form a [OH·OW, KH·KW·C] matrix, which times the HWIO filter (a [KH·KW·C, OC] matrix) is the
+/// output. The forward product and the filter gradient pack that matrix straight from the images into the GEMM's
+/// panels (few-channel inputs build it transposed instead); the input gradient builds dy·fᵀ and adds it back
+/// (col2im). Depthwise convolution and pooling are direct loops over channel rows. Batches above a size threshold
+/// split images across cores.
 /// </summary>
 internal static partial class Conv
 {
@@ -103,55 +105,11 @@ internal static partial class Conv
         return (lo, Math.Clamp(hi, lo, g.OW));
     }
 
-    /// <summary>Copies image <paramref name="img"/>'s receptive fields into col [OH·OW, KH·KW·C] (zeros where a field
-    /// reaches into padding). Walks one tap over a whole output row at a time, so the inner loop is a plain strided
-    /// copy even when C is 1.</summary>
-    private static unsafe void Im2Col<T>(ReadOnlySpan<T> x, Span<T> col, in Geometry g, int img) where T : unmanaged, INumber<T>
-    {
-        var w = g.Win;
-        int c = g.C, k = w.KH * w.KW * c;
-        fixed (T* px = x, pcol = col)
-        {
-            T* image = px + ((long)img * g.H * g.W * c);
-            for (int oh = 0; oh < g.OH; oh++)
-            {
-                for (int tap = 0; tap < w.KH * w.KW; tap++)
-                {
-                    int ih = (oh * w.SH) - g.PadTop + (tap / w.KW * w.DH), kw = tap % w.KW;
-                    var (lo, hi) = ih >= 0 && ih < g.H ? InsideColumns(g, kw) : (0, 0);
-                    T* dst = pcol + ((long)oh * g.OW * k) + (tap * c);
-                    T* src = image + ((((long)ih * g.W) + (lo * w.SW) + (kw * w.DW) - g.PadLeft) * c);
-                    for (int ow = 0; ow < g.OW; ow++, dst += k)
-                    {
-                        if (ow < lo || ow >= hi)
-                        {
-                            new Span<T>(dst, c).Clear();
-                        }
-                        else if (c < 8)
-                        {
-                            for (int ch = 0; ch < c; ch++)
-                            {
-                                dst[ch] = src[ch];
-                            }
-
-                            src += w.SW * c;
-                        }
-                        else
-                        {
-                            BlockCopy.Run(src, dst, c);
-                            src += w.SW * c;
-                        }
-                    }
-                }
-            }
-        }
-    }
-
     /// <summary>Copies image <paramref name="img"/>'s receptive fields transposed: colT[tap·C + ch, offset + oh·OW + ow]
     /// of a matrix whose rows are <paramref name="stride"/> long (the images of a group side by side). For inputs with
-    /// few channels, where a row of <see cref="Im2Col{T}"/> would be written a value or two at a time: here each
-    /// (tap, channel) row takes a whole output row from one input row (a plain copy at stride 1), zeros where the tap
-    /// reaches into padding.</summary>
+    /// few channels, where a row of the untransposed matrix would take a value or two per tap: here each (tap, channel)
+    /// row takes a whole output row from one input row (a plain copy at stride 1), zeros where the tap reaches into
+    /// padding.</summary>
     private static unsafe void Im2ColT<T>(ReadOnlySpan<T> x, Span<T> colT, in Geometry g, int img, int stride, int offset)
         where T : unmanaged, INumber<T>
     {
@@ -235,14 +193,18 @@ internal static partial class Conv
     // A 1x1 stride-1 window reads each input pixel once: the image itself is the im2col matrix.
     private static bool IsPointwise(in Geometry g) => g.Win is { KH: 1, KW: 1, SH: 1, SW: 1 };
 
+    // The forward product and the filter gradient read im2col(x) straight from the images (Im2ColPanels) unless
+    // the input has few channels: then a transposed im2col matrix is built (Im2ColT), whose rows are long runs.
+    private static bool BuildsIm2Col(in Geometry g) => !IsPointwise(g) && g.C < FewChannels;
+
     /// <summary>y[N, OH, OW, OC] = conv(x[N, H, W, C], f[KH, KW, C, OC]) on at most <paramref name="threads"/>
     /// threads.</summary>
     public static void Forward<T>(T[] x, T[] f, T[] y, Geometry g, int oc, int threads) where T : unmanaged, INumber<T> =>
-        ForEachGroup<T, ForwardBody<T>>(g, oc, threads, new ForwardBody<T>(x, f, y, g, oc));
+        ForEachGroup<T, ForwardBody<T>>(g, oc, threads, BuildsIm2Col(g), new ForwardBody<T>(x, f, y, g, oc));
 
     /// <summary>dx[N, H, W, C] = ∂⟨dy, conv(x, f)⟩/∂x: dy·fᵀ scattered back through col2im.</summary>
     public static void BackpropInput<T>(T[] f, T[] dy, T[] dx, Geometry g, int oc, int threads) where T : unmanaged, INumber<T> =>
-        ForEachGroup<T, BackpropInputBody<T>>(g, oc, threads, new BackpropInputBody<T>(f, dy, dx, g, oc));
+        ForEachGroup<T, BackpropInputBody<T>>(g, oc, threads, !IsPointwise(g), new BackpropInputBody<T>(f, dy, dx, g, oc));
 
     /// <summary>df[KH, KW, C, OC] = Σ_images im2col(x)ᵀ·dy.</summary>
     public static void BackpropFilter<T>(T[] x, T[] dy, T[] df, Geometry g, int oc, int threads) where T : unmanaged, INumber<T>
@@ -254,7 +216,7 @@ internal static partial class Conv
         df.AsSpan(0, size).Clear();
         try
         {
-            ForEachGroup<T, BackpropFilterBody<T>>(g, oc, threads, new BackpropFilterBody<T>(x, dy, df, partials, g, oc));
+            ForEachGroup<T, BackpropFilterBody<T>>(g, oc, threads, BuildsIm2Col(g), new BackpropFilterBody<T>(x, dy, df, partials, g, oc));
         }
         finally
         {
@@ -278,7 +240,7 @@ internal static partial class Conv
         void Group(int worker, int first, int count, T[] col, int inner);
     }
 
-    private readonly struct ForwardBody<T>(T[] x, T[] f, T[] y, Geometry g, int oc) : IGroupBody<T>
+    private readonly unsafe struct ForwardBody<T>(T[] x, T[] f, T[] y, Geometry g, int oc) : IGroupBody<T>
         where T : unmanaged, INumber<T>
     {
         public void Group(int worker, int first, int count, T[] col, int inner)
@@ -291,20 +253,22 @@ internal static partial class Conv
                 return;
             }
 
-            bool transposed = g.C < FewChannels;
-            for (int i = 0; i < count; i++)
+            if (!BuildsIm2Col(g))
             {
-                if (transposed)
+                fixed (T* px = x)
                 {
-                    Im2ColT<T>(x, col.AsSpan(0, count * m * k), g, first + i, count * m, i * m);
+                    Gemm.Multiply(new Im2ColPanels<T>(px, g, first), f.AsSpan(0, k * oc), yi, count * m, oc, k, false, inner);
                 }
-                else
-                {
-                    Im2Col<T>(x, col.AsSpan(i * m * k, m * k), g, first + i);
-                }
+
+                return;
             }
 
-            Gemm.Multiply<T>(col.AsSpan(0, count * m * k), f.AsSpan(0, k * oc), yi, count * m, oc, k, transposed, false, inner);
+            for (int i = 0; i < count; i++)
+            {
+                Im2ColT<T>(x, col.AsSpan(0, count * m * k), g, first + i, count * m, i * m);
+            }
+
+            Gemm.Multiply<T>(col.AsSpan(0, count * m * k), f.AsSpan(0, k * oc), yi, count * m, oc, k, true, false, inner);
         }
     }
 
@@ -330,7 +294,7 @@ internal static partial class Conv
         }
     }
 
-    private readonly struct BackpropFilterBody<T>(T[] x, T[] dy, T[] df, T[]?[] partials, Geometry g, int oc) : IGroupBody<T>
+    private readonly unsafe struct BackpropFilterBody<T>(T[] x, T[] dy, T[] df, T[]?[] partials, Geometry g, int oc) : IGroupBody<T>
         where T : unmanaged, INumber<T>
     {
         public void Group(int worker, int first, int count, T[] col, int inner)
@@ -348,22 +312,28 @@ internal static partial class Conv
                 acc = partials[worker]!;
             }
 
-            ReadOnlySpan<T> cols = IsPointwise(g) ? x.AsSpan(first * m * k, count * m * k) : col.AsSpan(0, count * m * k);
-            bool transposed = !IsPointwise(g) && g.C < FewChannels;
-            for (int i = 0; i < count && !IsPointwise(g); i++)
+            var dyi = dy.AsSpan(first * m * oc, count * m * oc);
+            if (IsPointwise(g))
             {
-                if (transposed)
+                Gemm.Multiply<T>(x.AsSpan(first * m * k, count * m * k), dyi, acc.AsSpan(0, size), k, oc, count * m, true, false, inner, accumulate: true);
+            }
+            else if (!BuildsIm2Col(g))
+            {
+                fixed (T* px = x)
+                {
+                    Gemm.Multiply(new Im2ColTPanels<T>(px, g, first), dyi, acc.AsSpan(0, size), k, oc, count * m, false, inner, accumulate: true);
+                }
+            }
+            else
+            {
+                for (int i = 0; i < count; i++)
                 {
                     Im2ColT<T>(x, col.AsSpan(0, count * m * k), g, first + i, count * m, i * m);
                 }
-                else
-                {
-                    Im2Col<T>(x, col.AsSpan(i * m * k, m * k), g, first + i);
-                }
-            }
 
-            // df = im2col(x)ᵀ·dy: the transposed matrix is already im2col(x)ᵀ.
-            Gemm.Multiply<T>(cols, dy.AsSpan(first * m * oc, count * m * oc), acc.AsSpan(0, size), k, oc, count * m, !transposed, false, inner, accumulate: true);
+                // df = im2col(x)ᵀ·dy, and the transposed matrix is im2col(x)ᵀ.
+                Gemm.Multiply<T>(col.AsSpan(0, count * m * k), dyi, acc.AsSpan(0, size), k, oc, count * m, false, false, inner, accumulate: true);
+            }
         }
     }
 
@@ -373,7 +343,7 @@ internal static partial class Conv
     /// <summary>Splits the batch across workers in contiguous ranges of images, so im2col and packing run in parallel
     /// too (a batch too small to split runs its GEMMs on the threads instead); each worker walks its range in groups
     /// whose im2col matrix [count·OH·OW, KH·KW·C] fits the scratch, so one GEMM covers many images.</summary>
-    private static void ForEachGroup<T, TBody>(Geometry g, int oc, int threads, in TBody body)
+    private static void ForEachGroup<T, TBody>(Geometry g, int oc, int threads, bool scratch, in TBody body)
         where T : unmanaged
         where TBody : struct, IGroupBody<T>
     {
@@ -381,11 +351,12 @@ internal static partial class Conv
         long perImage = (long)mk * oc;
         int workers = Parallelism.Workers(perImage * g.N, threads, g.N);
         int inner = workers > 1 ? 1 : Parallelism.Workers(perImage, threads);
-        int group = (int)Math.Clamp(GroupElements / Math.Max(mk, 1), 1, Math.Max(g.N, 1));
-        Parallelism.Ranges(g.N, workers, new GroupJob<T, TBody>(body, mk, group, inner));
+        int group = scratch ? (int)Math.Clamp(GroupElements / Math.Max(mk, 1), 1, Math.Max(g.N, 1)) : Math.Max(g.N, 1);
+        Parallelism.Ranges(g.N, workers, new GroupJob<T, TBody>(body, scratch ? mk : 0, group, inner));
     }
 
-    // One worker's range of images, walked in groups that share one rented im2col scratch.
+    // One worker's range of images, walked in groups that share one rented im2col scratch (none when the body
+    // builds no matrix: then one group covers the range).
     private readonly struct GroupJob<T, TBody>(TBody body, int mk, int group, int inner) : IRangeJob
         where T : unmanaged
         where TBody : struct, IGroupBody<T>

@@ -11,12 +11,14 @@ internal static unsafe partial class Gemm
     // Packed panels start on a cache line, so no vector load of a panel straddles two lines.
     internal const int Alignment = 64;
 
-    /// <summary>C (+)= A·B on one thread, for views with any strides; B is packed block by block, or read from
-    /// <paramref name="pre"/> when it was packed beforehand.</summary>
-    private static void Blocked<T, TV, TS>(View<T> a, View<T> b, View<T> c, int m, int n, int k, bool accumulate, Prepacked<T> pre)
+    /// <summary>C (+)= A·B on one thread, for rows [<paramref name="row"/>, row + m) of A's source and views of B and C
+    /// with any strides; B is packed block by block, or read from <paramref name="pre"/> when it was packed
+    /// beforehand.</summary>
+    private static void Blocked<T, TV, TS, TA>(TA a, int row, View<T> b, View<T> c, int m, int n, int k, bool accumulate, Prepacked<T> pre)
         where T : unmanaged, INumber<T>
         where TV : struct
         where TS : ISimd<T, TV>
+        where TA : struct, IPanelSource<T>
     {
         int mr = TileHeight<T, TV, TS>(m), nr = 2 * TS.Lanes;
         int mc = Math.Min(Math.Max(MCTarget / mr, 1) * mr, RoundUp(m, mr));
@@ -44,7 +46,7 @@ internal static unsafe partial class Gemm
                         for (int ic = 0; ic < m; ic += mc)
                         {
                             int rows = Math.Min(mc, m - ic);
-                            PackA(a.Offset(ic, pc), rows, kc, mr, packA);
+                            a.PackPanels(row + ic, rows, pc, kc, mr, packA);
                             Macro<T, TV, TS>(packA, panels, c.Offset(ic, jc), rows, nc, kc, mr, accumulate || pc > 0);
                         }
                     }
@@ -144,11 +146,6 @@ internal static unsafe partial class Gemm
         }
     }
 
-    // Packs rows x kc of A into mr-row panels: panel q holds, for each p, the mr values A[q·mr .. q·mr + mr, p]
-    // contiguously, the order the tile broadcasts them in.
-    private static void PackA<T>(View<T> a, int rows, int kc, int mr, T* dst) where T : unmanaged, INumber<T> =>
-        Pack(a.P, a.Rs, a.Cs, rows, kc, mr, dst);
-
     // Packs kc x cols of B into nr-column panels: panel q holds, for each p, the nr values B[p, q·nr .. q·nr + nr]
     // contiguously, the two vectors the tile loads per k step.
     private static void PackB<T>(View<T> b, int kc, int cols, int nr, T* dst) where T : unmanaged, INumber<T> =>
@@ -157,7 +154,7 @@ internal static unsafe partial class Gemm
     // Both packings: `lines` lines (line l at src + l·lineStride, its k-th value pStride further), cut into panels of
     // `width` lines; each panel stores, for each p, its `width` values at p contiguously. Lines past the edge are zeros.
     internal static void Pack<T>(T* src, int lineStride, int pStride, int lines, int kc, int width, T* dst)
-        where T : unmanaged, INumber<T>
+        where T : unmanaged
     {
         if (lineStride == 1)
         {

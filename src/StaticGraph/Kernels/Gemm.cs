@@ -69,7 +69,7 @@ internal static unsafe partial class Gemm
     }
 
     /// <summary>A strided matrix: element (i, j) at P[i·Rs + j·Cs].</summary>
-    private readonly struct View<T>(T* p, int rs, int cs)
+    private readonly struct View<T>(T* p, int rs, int cs) : IPanelSource<T>
         where T : unmanaged
     {
         public T* P { get; } = p;
@@ -83,6 +83,8 @@ internal static unsafe partial class Gemm
         public T* At(int i, int j) => P + ((long)i * Rs) + ((long)j * Cs);
 
         public View<T> Offset(int i, int j) => new(At(i, j), Rs, Cs);
+
+        public void PackPanels(int row, int rows, int p, int kc, int mr, T* dst) => Pack(At(row, p), Rs, Cs, rows, kc, mr, dst);
     }
 
     // Picks the orientation that wastes fewer padded lanes (by a clear margin): C = A·B, or Cᵀ = Bᵀ·Aᵀ when C is
@@ -114,11 +116,11 @@ internal static unsafe partial class Gemm
         // save a quarter of the padded lanes to pay (it saves most of them when C is narrower than a tile).
         if (Transposes<T, TV, TS>(m, n))
         {
-            Split<T, TV, TS>(b.Transposed, a.Transposed, c.Transposed, n, m, k, accumulate, threads, default);
+            Split<T, TV, TS, View<T>>(b.Transposed, a.Transposed, c.Transposed, n, m, k, accumulate, threads, default);
         }
         else
         {
-            Split<T, TV, TS>(a, b, c, m, n, k, accumulate, threads, default);
+            Split<T, TV, TS, View<T>>(a, b, c, m, n, k, accumulate, threads, default);
         }
     }
 
@@ -153,31 +155,33 @@ internal static unsafe partial class Gemm
 
     // Splits C into a grid of at most `threads` blocks, one per worker, each an independent GEMM over its rows of A
     // and columns of B with its own packing buffers: no synchronization beyond the join.
-    private static void Split<T, TV, TS>(View<T> a, View<T> b, View<T> c, int m, int n, int k, bool accumulate, int threads,
+    private static void Split<T, TV, TS, TA>(TA a, View<T> b, View<T> c, int m, int n, int k, bool accumulate, int threads,
         Prepacked<T> pre)
         where T : unmanaged, INumber<T>
         where TV : struct
         where TS : ISimd<T, TV>
+        where TA : struct, IPanelSource<T>
     {
         int mr = TileHeight<T, TV, TS>(m), nr = 2 * TS.Lanes;
         int mTiles = (m + mr - 1) / mr, nTiles = (n + nr - 1) / nr;
         int t = Parallelism.Workers((long)m * n * k, threads, (long)mTiles * nTiles);
         if (t == 1)
         {
-            Blocked<T, TV, TS>(a, b, c, m, n, k, accumulate, pre);
+            Blocked<T, TV, TS, TA>(a, 0, b, c, m, n, k, accumulate, pre);
             return;
         }
 
         var (gm, gn) = Grid(t, mTiles, nTiles);
-        Parallelism.Ranges(gm * gn, gm * gn, new BlockJob<T, TV, TS>(a, b, c, m, n, k, accumulate, gm, gn, mTiles, nTiles, pre));
+        Parallelism.Ranges(gm * gn, gm * gn, new BlockJob<T, TV, TS, TA>(a, b, c, m, n, k, accumulate, gm, gn, mTiles, nTiles, pre));
     }
 
     // Worker w's block of a gm x gn grid over C's tiles: an independent GEMM over its rows of A and columns of B.
-    private readonly struct BlockJob<T, TV, TS>(View<T> a, View<T> b, View<T> c, int m, int n, int k, bool accumulate,
+    private readonly struct BlockJob<T, TV, TS, TA>(TA a, View<T> b, View<T> c, int m, int n, int k, bool accumulate,
         int gm, int gn, int mTiles, int nTiles, Prepacked<T> pre) : IRangeJob
         where T : unmanaged, INumber<T>
         where TV : struct
         where TS : ISimd<T, TV>
+        where TA : struct, IPanelSource<T>
     {
         public void Run(int worker, int start, int end)
         {
@@ -186,7 +190,7 @@ internal static unsafe partial class Gemm
             int j0 = nTiles * (worker % gn) / gn * nr, j1 = Math.Min(nTiles * ((worker % gn) + 1) / gn * nr, n);
             if (i1 > i0 && j1 > j0)
             {
-                Blocked<T, TV, TS>(a.Offset(i0, 0), b.Offset(0, j0), c.Offset(i0, j0), i1 - i0, j1 - j0, k, accumulate, pre.From(j0 / nr));
+                Blocked<T, TV, TS, TA>(a, i0, b.Offset(0, j0), c.Offset(i0, j0), i1 - i0, j1 - j0, k, accumulate, pre.From(j0 / nr));
             }
         }
     }
