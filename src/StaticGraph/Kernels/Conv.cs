@@ -319,10 +319,23 @@ internal static partial class Conv
             }
             else if (!BuildsIm2Col(g))
             {
+                // dfᵀ = dyᵀ·im2col(x): op(B)'s columns are im2col(x)ᵀ's rows, and a panel of them at one position is
+                // a run of one tap's channels (a copy), where A's panels would be a transpose per position.
+                var t = ArrayPool<T>.Shared.Rent(size);
                 fixed (T* px = x)
                 {
-                    Gemm.Multiply(new Im2ColTPanels<T>(px, g, first), dyi, acc.AsSpan(0, size), k, oc, count * m, false, inner, accumulate: true);
+                    Gemm.Multiply(dyi, true, new Im2ColTPanels<T>(px, g, first), t.AsSpan(0, size), oc, k, count * m, inner);
                 }
+
+                for (int i = 0; i < k; i++)
+                {
+                    for (int o = 0; o < oc; o++)
+                    {
+                        acc[(i * oc) + o] += t[(o * k) + i];
+                    }
+                }
+
+                ArrayPool<T>.Shared.Return(t);
             }
             else
             {

@@ -11,14 +11,16 @@ internal static unsafe partial class Gemm
     // Packed panels start on a cache line, so no vector load of a panel straddles two lines.
     internal const int Alignment = 64;
 
-    /// <summary>C (+)= A·B on one thread, for rows [<paramref name="row"/>, row + m) of A's source and views of B and C
-    /// with any strides; B is packed block by block, or read from <paramref name="pre"/> when it was packed
-    /// beforehand.</summary>
-    private static void Blocked<T, TV, TS, TA>(TA a, int row, View<T> b, View<T> c, int m, int n, int k, bool accumulate, Prepacked<T> pre)
+    /// <summary>C (+)= A·B on one thread, for rows [<paramref name="row"/>, row + m) of A's source, columns
+    /// [<paramref name="col"/>, col + n) of B's (lines of op(B)ᵀ) and a view of C with any strides; B is packed block
+    /// by block, or read from <paramref name="pre"/> when it was packed beforehand.</summary>
+    private static void Blocked<T, TV, TS, TA, TB>(TA a, int row, TB b, int col, View<T> c, int m, int n, int k, bool accumulate,
+        Prepacked<T> pre)
         where T : unmanaged, INumber<T>
         where TV : struct
         where TS : ISimd<T, TV>
         where TA : struct, IPanelSource<T>
+        where TB : struct, IPanelSource<T>
     {
         int mr = TileHeight<T, TV, TS>(m), nr = 2 * TS.Lanes;
         int mc = Math.Min(Math.Max(MCTarget / mr, 1) * mr, RoundUp(m, mr));
@@ -40,7 +42,7 @@ internal static unsafe partial class Gemm
                         T* panels = pre.P != null ? pre.Panels(pc, jc / nr, kc, nr) : packB;
                         if (pre.P == null)
                         {
-                            PackB(b.Offset(pc, jc), kc, nc, nr, packB);
+                            b.PackPanels(col + jc, nc, pc, kc, nr, packB);
                         }
 
                         for (int ic = 0; ic < m; ic += mc)
@@ -145,11 +147,6 @@ internal static unsafe partial class Gemm
                 break;
         }
     }
-
-    // Packs kc x cols of B into nr-column panels: panel q holds, for each p, the nr values B[p, q·nr .. q·nr + nr]
-    // contiguously, the two vectors the tile loads per k step.
-    private static void PackB<T>(View<T> b, int kc, int cols, int nr, T* dst) where T : unmanaged, INumber<T> =>
-        Pack(b.P, b.Cs, b.Rs, cols, kc, nr, dst);
 
     // Both packings: `lines` lines (line l at src + l·lineStride, its k-th value pStride further), cut into panels of
     // `width` lines; each panel stores, for each p, its `width` values at p contiguously. Lines past the edge are zeros.

@@ -113,13 +113,13 @@ internal static unsafe partial class Gemm
             switch (b.Width)
             {
                 case 512:
-                    Split<T, Vector512<T>, Simd512<T>, View<T>>(va, default, vc, m, n, k, accumulate, threads, pre);
+                    Split<T, Vector512<T>, Simd512<T>, View<T>, View<T>>(va, default, vc, m, n, k, accumulate, threads, pre);
                     break;
                 case 256:
-                    Split<T, Vector256<T>, Simd256<T>, View<T>>(va, default, vc, m, n, k, accumulate, threads, pre);
+                    Split<T, Vector256<T>, Simd256<T>, View<T>, View<T>>(va, default, vc, m, n, k, accumulate, threads, pre);
                     break;
                 default:
-                    Split<T, Vector128<T>, Simd128<T>, View<T>>(va, default, vc, m, n, k, accumulate, threads, pre);
+                    Split<T, Vector128<T>, Simd128<T>, View<T>, View<T>>(va, default, vc, m, n, k, accumulate, threads, pre);
                     break;
             }
         }

@@ -4,20 +4,60 @@ using System.Runtime.Intrinsics;
 namespace StaticGraph.Kernels;
 
 /// <summary>
-/// Where a GEMM's A operand comes from when it is not a matrix in memory: the GEMM asks for one block at a time,
-/// already in its packed panel layout, so a source can build op(A) on the fly (im2col straight from the images,
-/// without the im2col matrix).
+/// Where a GEMM operand comes from: a matrix in memory, or one built on the fly (im2col straight from the images,
+/// without the im2col matrix). The GEMM asks for one block at a time, already in its packed panel layout. A source
+/// is a matrix of lines: op(A)'s rows for the A operand, op(B)'s columns (op(B)ᵀ's rows) for the B operand.
 /// </summary>
 internal unsafe interface IPanelSource<T>
     where T : unmanaged
 {
-    /// <summary>Packs rows [row, row + rows) x columns [p, p + kc) of op(A) into <paramref name="mr"/>-row panels: panel
-    /// q holds, for each column, the mr values of rows row + q·mr .. contiguously (the last panel zero-padded).</summary>
+    /// <summary>Packs lines [row, row + rows) x positions [p, p + kc) into <paramref name="mr"/>-line panels: panel q
+    /// holds, for each position, the mr values of lines row + q·mr .. contiguously (the last panel zero-padded).</summary>
     void PackPanels(int row, int rows, int p, int kc, int mr, T* dst);
 }
 
 internal static unsafe partial class Gemm
 {
+    /// <summary>C[m,n] = op(A)·op(B) (or += when <paramref name="accumulate"/>) with op(B) [k,n] built block by block by
+    /// <paramref name="bColumns"/>, a source whose lines are op(B)'s columns (so a panel of B is a panel of its lines);
+    /// A is stored [m,k] (or [k,m] when <paramref name="transposeA"/>), C [m,n]. Always in the C = A·B orientation;
+    /// at most <paramref name="threads"/> threads.</summary>
+    public static void Multiply<T, TB>(ReadOnlySpan<T> a, bool transposeA, TB bColumns, Span<T> c, int m, int n, int k, int threads,
+        bool accumulate = false)
+        where T : unmanaged, INumber<T>
+        where TB : struct, IPanelSource<T>
+    {
+        if ((long)m * k > a.Length || (long)m * n > c.Length)
+        {
+            throw new ArgumentException($"GEMM operands too short for [{m},{k}]·[{k},{n}]: lengths {a.Length}, {c.Length}");
+        }
+
+        if (m == 0 || n == 0 || k == 0)
+        {
+            // Nothing to read from the source: the general path handles the empty products (k = 0 clears C).
+            Multiply(a, ReadOnlySpan<T>.Empty, c, m, n, 0, transposeA, false, threads, accumulate);
+            return;
+        }
+
+        fixed (T* pa = a, pc = c)
+        {
+            var va = transposeA ? new View<T>(pa, 1, m) : new View<T>(pa, k, 1);
+            var vc = new View<T>(pc, n, 1);
+            switch (BestWidth)
+            {
+                case 512:
+                    Split<T, Vector512<T>, Simd512<T>, View<T>, TB>(va, bColumns, vc, m, n, k, accumulate, threads, default);
+                    break;
+                case 256:
+                    Split<T, Vector256<T>, Simd256<T>, View<T>, TB>(va, bColumns, vc, m, n, k, accumulate, threads, default);
+                    break;
+                default:
+                    Split<T, Vector128<T>, Simd128<T>, View<T>, TB>(va, bColumns, vc, m, n, k, accumulate, threads, default);
+                    break;
+            }
+        }
+    }
+
     /// <summary>C[m,n] = op(A)·op(B) (or += when <paramref name="accumulate"/>) with op(A) [m,k] built block by block by
     /// <paramref name="a"/>; B is stored [k,n] (or [n,k] when <paramref name="transposeB"/>), C [m,n]. Always in the
     /// C = A·B orientation; at most <paramref name="threads"/> threads.</summary>
@@ -45,13 +85,13 @@ internal static unsafe partial class Gemm
             switch (BestWidth)
             {
                 case 512:
-                    Split<T, Vector512<T>, Simd512<T>, TA>(a, vb, vc, m, n, k, accumulate, threads, default);
+                    Split<T, Vector512<T>, Simd512<T>, TA, View<T>>(a, vb.Transposed, vc, m, n, k, accumulate, threads, default);
                     break;
                 case 256:
-                    Split<T, Vector256<T>, Simd256<T>, TA>(a, vb, vc, m, n, k, accumulate, threads, default);
+                    Split<T, Vector256<T>, Simd256<T>, TA, View<T>>(a, vb.Transposed, vc, m, n, k, accumulate, threads, default);
                     break;
                 default:
-                    Split<T, Vector128<T>, Simd128<T>, TA>(a, vb, vc, m, n, k, accumulate, threads, default);
+                    Split<T, Vector128<T>, Simd128<T>, TA, View<T>>(a, vb.Transposed, vc, m, n, k, accumulate, threads, default);
                     break;
             }
         }

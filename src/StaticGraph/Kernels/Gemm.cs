@@ -116,11 +116,11 @@ internal static unsafe partial class Gemm
         // save a quarter of the padded lanes to pay (it saves most of them when C is narrower than a tile).
         if (Transposes<T, TV, TS>(m, n))
         {
-            Split<T, TV, TS, View<T>>(b.Transposed, a.Transposed, c.Transposed, n, m, k, accumulate, threads, default);
+            Split<T, TV, TS, View<T>, View<T>>(b.Transposed, a, c.Transposed, n, m, k, accumulate, threads, default);
         }
         else
         {
-            Split<T, TV, TS, View<T>>(a, b, c, m, n, k, accumulate, threads, default);
+            Split<T, TV, TS, View<T>, View<T>>(a, b.Transposed, c, m, n, k, accumulate, threads, default);
         }
     }
 
@@ -155,33 +155,37 @@ internal static unsafe partial class Gemm
 
     // Splits C into a grid of at most `threads` blocks, one per worker, each an independent GEMM over its rows of A
     // and columns of B with its own packing buffers: no synchronization beyond the join.
-    private static void Split<T, TV, TS, TA>(TA a, View<T> b, View<T> c, int m, int n, int k, bool accumulate, int threads,
+    // A and B come from panel sources: a, whose lines are op(A)'s rows, and b, whose lines are op(B)'s columns (for
+    // a matrix in memory, the view of op(B)ᵀ).
+    private static void Split<T, TV, TS, TA, TB>(TA a, TB b, View<T> c, int m, int n, int k, bool accumulate, int threads,
         Prepacked<T> pre)
         where T : unmanaged, INumber<T>
         where TV : struct
         where TS : ISimd<T, TV>
         where TA : struct, IPanelSource<T>
+        where TB : struct, IPanelSource<T>
     {
         int mr = TileHeight<T, TV, TS>(m), nr = 2 * TS.Lanes;
         int mTiles = (m + mr - 1) / mr, nTiles = (n + nr - 1) / nr;
         int t = Parallelism.Workers((long)m * n * k, threads, (long)mTiles * nTiles);
         if (t == 1)
         {
-            Blocked<T, TV, TS, TA>(a, 0, b, c, m, n, k, accumulate, pre);
+            Blocked<T, TV, TS, TA, TB>(a, 0, b, 0, c, m, n, k, accumulate, pre);
             return;
         }
 
         var (gm, gn) = Grid(t, mTiles, nTiles);
-        Parallelism.Ranges(gm * gn, gm * gn, new BlockJob<T, TV, TS, TA>(a, b, c, m, n, k, accumulate, gm, gn, mTiles, nTiles, pre));
+        Parallelism.Ranges(gm * gn, gm * gn, new BlockJob<T, TV, TS, TA, TB>(a, b, c, m, n, k, accumulate, gm, gn, mTiles, nTiles, pre));
     }
 
     // Worker w's block of a gm x gn grid over C's tiles: an independent GEMM over its rows of A and columns of B.
-    private readonly struct BlockJob<T, TV, TS, TA>(TA a, View<T> b, View<T> c, int m, int n, int k, bool accumulate,
+    private readonly struct BlockJob<T, TV, TS, TA, TB>(TA a, TB b, View<T> c, int m, int n, int k, bool accumulate,
         int gm, int gn, int mTiles, int nTiles, Prepacked<T> pre) : IRangeJob
         where T : unmanaged, INumber<T>
         where TV : struct
         where TS : ISimd<T, TV>
         where TA : struct, IPanelSource<T>
+        where TB : struct, IPanelSource<T>
     {
         public void Run(int worker, int start, int end)
         {
@@ -190,7 +194,7 @@ internal static unsafe partial class Gemm
             int j0 = nTiles * (worker % gn) / gn * nr, j1 = Math.Min(nTiles * ((worker % gn) + 1) / gn * nr, n);
             if (i1 > i0 && j1 > j0)
             {
-                Blocked<T, TV, TS, TA>(a, i0, b.Offset(0, j0), c.Offset(i0, j0), i1 - i0, j1 - j0, k, accumulate, pre.From(j0 / nr));
+                Blocked<T, TV, TS, TA, TB>(a, i0, b, j0, c.Offset(i0, j0), i1 - i0, j1 - j0, k, accumulate, pre.From(j0 / nr));
             }
         }
     }
