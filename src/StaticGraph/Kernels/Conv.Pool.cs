@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 
 namespace StaticGraph.Kernels;
 
@@ -20,8 +21,57 @@ internal static partial class Conv
     private static long PoolWork(in Geometry g) => 16L * g.Positions * g.Win.KH * g.Win.KW * g.C;
 
     /// <summary>y[n, oh, ow, c] = max of x[n, h, w, c] over the window.</summary>
-    public static void MaxPool<T>(T[] x, T[] y, Geometry g, int threads) where T : unmanaged, INumber<T> =>
+    public static void MaxPool<T>(T[] x, T[] y, Geometry g, int threads) where T : unmanaged, INumber<T>
+    {
+        if (WholeVectors<T>(g))
+        {
+            ForEachImage(g.N, PoolWork(g), threads, new MaxPoolVectorBody<T>(x, y, g));
+            return;
+        }
+
         ForEachImage(g.N, PoolWork(g), threads, new MaxPoolBody<T>(x, y, g));
+    }
+
+    // The pooling loops below run over whole 512-bit vectors of channels where the channel count allows.
+    private static bool WholeVectors<T>(in Geometry g) where T : unmanaged =>
+        Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported && g.C % Vector512<T>.Count == 0;
+
+    // MaxPoolBody on whole vectors of channels, through pointers (the same IEEE maximum, NaN-propagating).
+    private readonly unsafe struct MaxPoolVectorBody<T>(T[] x, T[] y, Geometry g) : IImageBody
+        where T : unmanaged, INumber<T>
+    {
+        public void Image(int img)
+        {
+            int c = g.C;
+            fixed (T* px = x, py = y)
+            {
+                T* image = px + ((long)img * g.H * g.W * c);
+                T* to = py + ((long)img * g.Positions * c);
+                for (int oh = 0; oh < g.OH; oh++)
+                {
+                    for (int ow = 0; ow < g.OW; ow++, to += c)
+                    {
+                        var (h0, h1, w0, w1) = Clip(g, oh, ow);
+                        for (int ch = 0; ch < c; ch += Vector512<T>.Count)
+                        {
+                            T* corner = image + ((((long)h0 * g.W) + w0) * c) + ch;
+                            var best = Vector512.Load(corner);
+                            for (int h = h0; h < h1; h++)
+                            {
+                                T* row = image + ((((long)h * g.W) + w0) * c) + ch;
+                                for (int w = w0; w < w1; w++, row += c)
+                                {
+                                    best = Vector512.Max(best, Vector512.Load(row));
+                                }
+                            }
+
+                            best.Store(to + ch);
+                        }
+                    }
+                }
+            }
+        }
+    }
 
     private readonly struct MaxPoolBody<T>(T[] x, T[] y, Geometry g) : IImageBody
         where T : unmanaged, INumber<T>
@@ -50,8 +100,78 @@ internal static partial class Conv
 
     /// <summary>dx[n, h, w, c] = Σ dy[n, oh, ow, c] over the windows whose first maximum (in row-major window order)
     /// is x[n, h, w, c].</summary>
-    public static void MaxPoolGrad<T>(T[] x, T[] dy, T[] dx, Geometry g, int threads) where T : unmanaged, INumber<T> =>
+    public static void MaxPoolGrad<T>(T[] x, T[] dy, T[] dx, Geometry g, int threads) where T : unmanaged, INumber<T>
+    {
+        if (WholeVectors<T>(g) && g.Win.SH >= g.Win.KH && g.Win.SW >= g.Win.KW)
+        {
+            ForEachImage(g.N, PoolWork(g), threads, new DisjointMaxPoolGradBody<T>(x, dy, dx, g));
+            return;
+        }
+
         ForEachImage(g.N, PoolWork(g), threads, new MaxPoolGradBody<T>(x, dy, dx, g));
+    }
+
+    /// <summary><see cref="MaxPoolGradBody{T}"/> for windows that do not overlap (stride at least the window, the
+    /// usual 2x2 / 2 pooling) on whole vectors of channels: each input element is in at most one window, so each
+    /// window stores its dy where it routes it and zeros elsewhere instead of adding into a cleared dx, and dx is
+    /// cleared first only where the windows leave gaps. The routing rule is the same: the first maximum in window
+    /// order, or the window's first element for a lane whose maximum is NaN.</summary>
+    private readonly unsafe struct DisjointMaxPoolGradBody<T>(T[] x, T[] dy, T[] dx, Geometry g) : IImageBody
+        where T : unmanaged, INumber<T>
+    {
+        public void Image(int img)
+        {
+            int c = g.C;
+            var w = g.Win;
+            bool tiles = w.SH == w.KH && w.SW == w.KW && g.PadTop == 0 && g.PadLeft == 0 && g.OH * w.KH == g.H && g.OW * w.KW == g.W;
+            fixed (T* px = x, pdy = dy, pdx = dx)
+            {
+                long offset = (long)img * g.H * g.W * c;
+                T* image = px + offset, grads = pdx + offset;
+                if (!tiles)
+                {
+                    new Span<T>(grads, g.H * g.W * c).Clear();
+                }
+
+                T* from = pdy + ((long)img * g.Positions * c);
+                for (int oh = 0; oh < g.OH; oh++)
+                {
+                    for (int ow = 0; ow < g.OW; ow++, from += c)
+                    {
+                        var (h0, h1, w0, w1) = Clip(g, oh, ow);
+                        long corner = (((long)h0 * g.W) + w0) * c;
+                        for (int ch = 0; ch < c; ch += Vector512<T>.Count)
+                        {
+                            var best = Vector512.Load(image + corner + ch);
+                            for (int h = h0; h < h1; h++)
+                            {
+                                for (int iw = w0; iw < w1; iw++)
+                                {
+                                    var v = Vector512.Load(image + ((((long)h * g.W) + iw) * c) + ch);
+                                    best = Vector512.ConditionalSelect(Vector512.GreaterThan(v, best), v, best);
+                                }
+                            }
+
+                            var grad = Vector512.Load(from + ch);
+                            var left = Vector512<T>.AllBitsSet;
+                            for (int h = h0; h < h1; h++)
+                            {
+                                for (int iw = w0; iw < w1; iw++)
+                                {
+                                    long p = ((((long)h * g.W) + iw) * c) + ch;
+                                    var hit = Vector512.Equals(Vector512.Load(image + p), best) & left;
+                                    (grad & hit).Store(grads + p);
+                                    left = Vector512.AndNot(left, hit);
+                                }
+                            }
+
+                            (Vector512.Load(grads + corner + ch) + (grad & left)).Store(grads + corner + ch);
+                        }
+                    }
+                }
+            }
+        }
+    }
 
     private readonly struct MaxPoolGradBody<T>(T[] x, T[] dy, T[] dx, Geometry g) : IImageBody
         where T : unmanaged, INumber<T>

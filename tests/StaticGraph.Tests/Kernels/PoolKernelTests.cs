@@ -5,8 +5,9 @@ using StaticGraph.Kernels;
 
 namespace StaticGraph.Tests.Kernels;
 
-/// <summary>The max-pool gradient kernel (vectors over channels, a scalar loop for the channel tail) against the
-/// rule written out per element: dy goes to the window's first maximum in row-major window order.</summary>
+/// <summary>The max-pool gradient kernel (vectors over channels, a scalar loop for the channel tail; a store per
+/// window where windows do not overlap) against the rule written out per element: dy goes to the window's first
+/// maximum in row-major window order. The max-pool kernel on whole vectors against the IEEE maximum.</summary>
 public class PoolKernelTests
 {
     /// <summary>One random pooling: geometry and data seed.</summary>
@@ -80,6 +81,60 @@ public class PoolKernelTests
     public void Int32_max_pool_gradient_routes_ties_to_the_first_maximum() =>
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(150).WithQuietOnSuccess(true),
             Prop.ForAll(Arb.From(Setups), t => Agrees(t, r => r % 3)));
+
+    // The window maximum with NaN propagating (IEEE maximum), as y is defined.
+    private static T[] MaxPoolReference<T>(T[] x, Conv.Geometry g) where T : INumber<T>
+    {
+        var y = new T[g.N * g.OH * g.OW * g.C];
+        for (int img = 0; img < g.N; img++)
+        {
+            for (int oh = 0; oh < g.OH; oh++)
+            {
+                for (int ow = 0; ow < g.OW; ow++)
+                {
+                    int h0 = Math.Max((oh * g.Win.SH) - g.PadTop, 0), h1 = Math.Min((oh * g.Win.SH) - g.PadTop + g.Win.KH, g.H);
+                    int w0 = Math.Max((ow * g.Win.SW) - g.PadLeft, 0), w1 = Math.Min((ow * g.Win.SW) - g.PadLeft + g.Win.KW, g.W);
+                    for (int ch = 0; ch < g.C; ch++)
+                    {
+                        T best = x[((((img * g.H) + h0) * g.W) + w0) * g.C + ch];
+                        for (int hh = h0; hh < h1; hh++)
+                        {
+                            for (int ww = w0; ww < w1; ww++)
+                            {
+                                best = T.Max(best, x[((((img * g.H) + hh) * g.W) + ww) * g.C + ch]);
+                            }
+                        }
+
+                        y[((((img * g.OH) + oh) * g.OW) + ow) * g.C + ch] = best;
+                    }
+                }
+            }
+        }
+
+        return y;
+    }
+
+    // Whole 512-bit vectors of channels take the pointer loops: the vector maximum, and the gradient that stores
+    // per window where windows do not overlap.
+    [Theory]
+    [InlineData(16, 2, 2, true, 28)] // the CNN's pooling: the windows tile the input exactly
+    [InlineData(32, 2, 2, false, 9)] // VALID on an odd size: the last row and column are in no window
+    [InlineData(48, 2, 3, true, 10)] // stride past the window: gaps between windows
+    [InlineData(16, 3, 1, true, 7)] // overlapping windows: the general gradient loop
+    public void Whole_vectors_of_channels_pool_and_route_like_the_rule(int c, int k, int s, bool same, int size)
+    {
+        var g = Conv.Geometry.Of(2, size, size, c, new Conv.Window(k, k, s, s, 1, 1, same));
+        for (int seed = 0; seed < 5; seed++)
+        {
+            Agrees(new Setup(g, seed), r => r < 3 ? float.NaN : r % 3);
+            Agrees(new Setup(g, seed), r => r % 3);
+            var rng = new Random(seed);
+            var x = new float[g.N * g.H * g.W * g.C].Select(_ => rng.Next(24) is var r && r < 2 ? float.NaN : (r % 5) - 2 + (r == 3 ? -0f : 0f)).ToArray();
+            var y = new float[g.N * g.OH * g.OW * g.C];
+            Conv.MaxPool(x, y, g, threads: 1);
+            Assert.Equal(MaxPoolReference(x, g).Select(BitConverter.SingleToInt32Bits), y.Select(BitConverter.SingleToInt32Bits));
+        }
+    }
 
     [Theory]
     [InlineData(1)]
