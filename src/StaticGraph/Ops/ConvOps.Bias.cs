@@ -68,8 +68,8 @@ internal static partial class ConvOps
         b =>
         {
             var format = b.Attr("data_format", "NHWC");
-            return Dispatch.On(b, b.InputDType(0), f32: () => BiasAddKernel<float>(format), f64: () => BiasAddKernel<double>(format),
-                i32: () => BiasAddKernel<int>(format), i64: () => BiasAddKernel<long>(format), u8: () => BiasAddKernel<byte>(format));
+            return Dispatch.On(b, b.InputDType(0), f32: () => BiasAddKernel<float>(format, b.Threads), f64: () => BiasAddKernel<double>(format, b.Threads),
+                i32: () => BiasAddKernel<int>(format, b.Threads), i64: () => BiasAddKernel<long>(format, b.Threads), u8: () => BiasAddKernel<byte>(format, b.Threads));
         })
     {
         Inputs = ["value: T", "bias: T"], Outputs = ["output: T"],
@@ -94,8 +94,8 @@ internal static partial class ConvOps
         b =>
         {
             var format = b.Attr("data_format", "NHWC");
-            return Dispatch.On(b, b.InputDType(0), f32: () => BiasAddGradKernel<float>(format), f64: () => BiasAddGradKernel<double>(format),
-                i32: () => BiasAddGradKernel<int>(format), i64: () => BiasAddGradKernel<long>(format), u8: () => BiasAddGradKernel<byte>(format));
+            return Dispatch.On(b, b.InputDType(0), f32: () => BiasAddGradKernel<float>(format, b.Threads), f64: () => BiasAddGradKernel<double>(format, b.Threads),
+                i32: () => BiasAddGradKernel<int>(format, b.Threads), i64: () => BiasAddGradKernel<long>(format, b.Threads), u8: () => BiasAddGradKernel<byte>(format, b.Threads));
         })
     {
         Inputs = ["out_backprop: T"], Outputs = ["output: T"],
@@ -110,7 +110,7 @@ internal static partial class ConvOps
     public static Tensor BiasAddGrad(Tensor outBackprop, string dataFormat, string? name) =>
         Out("BiasAddGrad", name, [outBackprop], ("T", outBackprop.DType), ("data_format", dataFormat));
 
-    private static Kernel BiasAddKernel<T>(string format) where T : unmanaged, INumber<T> => ctx =>
+    private static Kernel BiasAddKernel<T>(string format, int threads) where T : unmanaged, INumber<T> => ctx =>
     {
         var (x, bias) = (ctx.Input(0), ctx.Input(1));
         if (x.Rank < 2 || bias.Rank != 1)
@@ -125,16 +125,17 @@ internal static partial class ConvOps
         }
 
         var y = ctx.Output(0, x.Shape);
+        if (inner == 1)
+        {
+            Bias.Add((T[])x.RawData, (T[])bias.RawData, (T[])y.RawData, outer, c, threads);
+            return;
+        }
+
         var xs = x.AsSpan<T>();
         var bs = bias.AsSpan<T>();
         var ys = y.AsSpan<T>();
         for (int o = 0; o < outer; o++)
         {
-            if (inner == 1)
-            {
-                TensorPrimitives.Add<T>(xs.Slice(o * c, c), bs, ys.Slice(o * c, c));
-                continue;
-            }
 
             for (int ch = 0; ch < c; ch++)
             {
@@ -144,7 +145,7 @@ internal static partial class ConvOps
         }
     };
 
-    private static Kernel BiasAddGradKernel<T>(string format) where T : unmanaged, INumber<T> => ctx =>
+    private static Kernel BiasAddGradKernel<T>(string format, int threads) where T : unmanaged, INumber<T> => ctx =>
     {
         var dy = ctx.Input(0);
         if (dy.Rank < 2)
@@ -154,16 +155,17 @@ internal static partial class ConvOps
 
         var (outer, c, inner) = AroundChannel(dy.Shape, ChannelAxis(format, dy.Rank));
         var db = ctx.OutputDims(0, [c]);
+        if (inner == 1)
+        {
+            Bias.ColumnSums((T[])dy.RawData, (T[])db.RawData, outer, c, threads);
+            return;
+        }
+
         var ds = dy.AsSpan<T>();
         var bs = db.AsSpan<T>();
         bs.Clear();
         for (int o = 0; o < outer; o++)
         {
-            if (inner == 1)
-            {
-                TensorPrimitives.Add<T>(bs, ds.Slice(o * c, c), bs);
-                continue;
-            }
 
             for (int ch = 0; ch < c; ch++)
             {

@@ -33,6 +33,49 @@ public class IntraOpThreadsTests
         Assert.Equal(Run(0), Run(1));
     }
 
+    // Row-split bias kernels and block-split activation gradients: the element rules (a bias per channel, a
+    // gradient kept where the feature is positive, per-channel sums), the elementwise ones bit for bit on any thread
+    // count.
+    [Fact]
+    public void Bias_and_activation_gradients_over_large_tensors_match_the_rules_on_any_thread_count()
+    {
+        var r = new Random(9);
+        int n = 321_131 * 5; // 1.6M elements: a tail past whole blocks and vectors
+        var x = Enumerable.Range(0, n).Select(_ => (float)(r.NextDouble() - 0.5)).ToArray();
+        var dy = Enumerable.Range(0, n).Select(_ => (float)(r.NextDouble() - 0.5)).ToArray();
+        var bias = Enumerable.Range(0, 5).Select(i => i * 0.25f).ToArray();
+        float[][] Run(int threads)
+        {
+            var g = new Graph();
+            using (g.AsDefault())
+            {
+                var (xs, dys) = (tf.constant(NDArray.FromArray(x, n / 5, 5)), tf.constant(NDArray.FromArray(dy, n / 5, 5)));
+                var added = tf.nn.bias_add(xs, tf.constant(bias));
+                var summed = StaticGraph.Ops.ConvOps.BiasAddGrad(dys, "NHWC", null);
+                var relu = StaticGraph.Ops.NnOps.ReluGrad(dys, xs, null);
+                var leaky = StaticGraph.Ops.NnOps.LeakyReluGrad(dys, xs, 0.1, null);
+                using var sess = new Session(g, new ConfigProto { IntraOpParallelismThreads = threads });
+                return sess.Run([added, summed, relu, leaky]).Select(v => v.ToArray<float>()).ToArray();
+            }
+        }
+
+        var (one, all) = (Run(1), Run(0));
+        foreach (int k in new[] { 0, 2, 3 })
+        {
+            Assert.Equal(one[k], all[k]);
+        }
+
+        Assert.Equal(Enumerable.Range(0, n).Select(i => x[i] + bias[i % 5]), one[0]);
+        Assert.Equal(Enumerable.Range(0, n).Select(i => x[i] > 0 ? dy[i] : 0f), one[2]);
+        Assert.Equal(Enumerable.Range(0, n).Select(i => x[i] > 0 ? dy[i] : dy[i] * 0.1f), one[3]);
+        for (int ch = 0; ch < 5; ch++)
+        {
+            // Each worker sums its rows, so the float rounding differs with the split.
+            double expected = Enumerable.Range(0, n / 5).Sum(i => (double)dy[(i * 5) + ch]);
+            Assert.True(Math.Abs(one[1][ch] - expected) < 0.05 && Math.Abs(all[1][ch] - expected) < 0.05, $"channel {ch}: {one[1][ch]}, {all[1][ch]} vs {expected}");
+        }
+    }
+
     [Fact]
     public void A_session_capped_at_one_thread_never_splits_a_kernel_and_an_uncapped_one_does()
     {
