@@ -203,8 +203,26 @@ internal static partial class Conv
         ForEachGroup<T, ForwardBody<T>>(g, oc, threads, BuildsIm2Col(g), new ForwardBody<T>(x, f, y, g, oc));
 
     /// <summary>dx[N, H, W, C] = ∂⟨dy, conv(x, f)⟩/∂x: dy·fᵀ scattered back through col2im.</summary>
-    public static void BackpropInput<T>(T[] f, T[] dy, T[] dx, Geometry g, int oc, int threads) where T : unmanaged, INumber<T> =>
-        ForEachGroup<T, BackpropInputBody<T>>(g, oc, threads, !IsPointwise(g), new BackpropInputBody<T>(f, dy, dx, g, oc));
+    public static void BackpropInput<T>(T[] f, T[] dy, T[] dx, Geometry g, int oc, int threads) where T : unmanaged, INumber<T>
+    {
+        // fᵀ is every group's B: packed once here rather than once per group (a transposing pack of the whole filter).
+        int k = g.Win.KH * g.Win.KW * g.C;
+        var filter = Interlocked.Exchange(ref SpareFilter<T>.Packed, null) ?? new PackedB<T>();
+        if (!IsPointwise(g))
+        {
+            filter.Pack(f.AsSpan(0, k * oc), oc, k, transposed: true, Gemm.BestWidth);
+        }
+
+        ForEachGroup<T, BackpropInputBody<T>>(g, oc, threads, !IsPointwise(g), new BackpropInputBody<T>(f, filter, dy, dx, g, oc));
+        Volatile.Write(ref SpareFilter<T>.Packed, filter);
+    }
+
+    // One packed filter kept between calls, so steady-state runs reuse its buffer (a concurrent call packs its own).
+    private static class SpareFilter<T>
+        where T : unmanaged, INumber<T>
+    {
+        public static PackedB<T>? Packed;
+    }
 
     /// <summary>df[KH, KW, C, OC] = Σ_images im2col(x)ᵀ·dy.</summary>
     public static void BackpropFilter<T>(T[] x, T[] dy, T[] df, Geometry g, int oc, int threads) where T : unmanaged, INumber<T>
@@ -272,7 +290,7 @@ internal static partial class Conv
         }
     }
 
-    private readonly struct BackpropInputBody<T>(T[] f, T[] dy, T[] dx, Geometry g, int oc) : IGroupBody<T>
+    private readonly struct BackpropInputBody<T>(T[] f, PackedB<T> filter, T[] dy, T[] dx, Geometry g, int oc) : IGroupBody<T>
         where T : unmanaged, INumber<T>
     {
         public void Group(int worker, int first, int count, T[] col, int inner)
@@ -285,7 +303,15 @@ internal static partial class Conv
                 return;
             }
 
-            Gemm.Multiply<T>(dyi, f.AsSpan(0, k * oc), col.AsSpan(0, count * m * k), count * m, k, oc, false, true, inner);
+            if (Gemm.KeepsOrientation<T>(count * m, k))
+            {
+                Gemm.Multiply<T>(dyi, filter, col.AsSpan(0, count * m * k), count * m, false, inner);
+            }
+            else
+            {
+                Gemm.Multiply<T>(dyi, f.AsSpan(0, k * oc), col.AsSpan(0, count * m * k), count * m, k, oc, false, true, inner);
+            }
+
             dx.AsSpan(first * image, count * image).Clear();
             for (int i = 0; i < count; i++)
             {
