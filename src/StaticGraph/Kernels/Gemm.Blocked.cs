@@ -153,36 +153,6 @@ internal static unsafe partial class Gemm
     internal static void Pack<T>(T* src, int lineStride, int pStride, int lines, int kc, int width, T* dst)
         where T : unmanaged
     {
-        if (lineStride == 1)
-        {
-            // The lines are adjacent in memory: each p is one contiguous run across every panel. Walking p outermost
-            // reads the source in address order (a DRAM stream the prefetcher follows) and writes `width`-value runs
-            // into each panel.
-            int full = lines / width * width;
-            if (full < lines)
-            {
-                new Span<T>(dst + ((long)full * kc), width * kc).Clear();
-            }
-
-            for (int p = 0; p < kc; p++)
-            {
-                T* line = src + ((long)p * pStride);
-                T* to = dst + ((long)p * width);
-                int q = 0;
-                for (; q < full; q += width, to += (long)width * kc)
-                {
-                    BlockCopy.Run(line + q, to, width);
-                }
-
-                if (q < lines)
-                {
-                    BlockCopy.Run(line + q, to, lines - q);
-                }
-            }
-
-            return;
-        }
-
         for (int q = 0; q < lines; q += width, dst += (long)width * kc)
         {
             int live = Math.Min(width, lines - q);
@@ -190,6 +160,17 @@ internal static unsafe partial class Gemm
             if (live < width)
             {
                 new Span<T>(dst, width * kc).Clear();
+            }
+
+            if (lineStride == 1)
+            {
+                // The panel's lines are adjacent in memory: copy a run of `live` values per p.
+                for (int p = 0; p < kc; p++)
+                {
+                    BlockCopy.Run(first + ((long)p * pStride), dst + ((long)p * width), live);
+                }
+
+                continue;
             }
 
             // Otherwise each line is read along p and scattered across the panel (a transpose): four lines at a time
