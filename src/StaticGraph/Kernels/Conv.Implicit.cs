@@ -139,13 +139,7 @@ internal static partial class Conv
                 float* d = (float*)dst + l;
                 for (int j = 0; j < j4; j += 4, d += 4 * mr)
                 {
-                    Vector128<float> r0 = Load(s0, j), r1 = Load(s1, j), r2 = Load(s2, j), r3 = Load(s3, j);
-                    Vector128<float> t0 = Sse.UnpackLow(r0, r1), t1 = Sse.UnpackHigh(r0, r1);
-                    Vector128<float> t2 = Sse.UnpackLow(r2, r3), t3 = Sse.UnpackHigh(r2, r3);
-                    Sse.Store(d, Sse.MoveLowToHigh(t0, t2));
-                    Sse.Store(d + mr, Sse.MoveHighToLow(t2, t0));
-                    Sse.Store(d + (2 * mr), Sse.MoveLowToHigh(t1, t3));
-                    Sse.Store(d + (3 * mr), Sse.MoveHighToLow(t3, t1));
+                    Gemm.Store4x4(Load(s0, j), Load(s1, j), Load(s2, j), Load(s3, j), d, mr);
                 }
 
                 for (int j = j4; j < run; j++)

@@ -204,14 +204,7 @@ internal static unsafe partial class Gemm
             float* d = dst + l;
             for (int p = 0; p < p4; p += 4, d += 4 * width)
             {
-                Vector128<float> r0 = Sse.LoadVector128(s0 + p), r1 = Sse.LoadVector128(s1 + p);
-                Vector128<float> r2 = Sse.LoadVector128(s2 + p), r3 = Sse.LoadVector128(s3 + p);
-                Vector128<float> t0 = Sse.UnpackLow(r0, r1), t1 = Sse.UnpackHigh(r0, r1);
-                Vector128<float> t2 = Sse.UnpackLow(r2, r3), t3 = Sse.UnpackHigh(r2, r3);
-                Sse.Store(d, Sse.MoveLowToHigh(t0, t2));
-                Sse.Store(d + width, Sse.MoveHighToLow(t2, t0));
-                Sse.Store(d + (2 * width), Sse.MoveLowToHigh(t1, t3));
-                Sse.Store(d + (3 * width), Sse.MoveHighToLow(t3, t1));
+                Store4x4(Sse.LoadVector128(s0 + p), Sse.LoadVector128(s1 + p), Sse.LoadVector128(s2 + p), Sse.LoadVector128(s3 + p), d, width);
             }
 
             for (int p = p4; p < kc; p++)
@@ -222,5 +215,18 @@ internal static unsafe partial class Gemm
         }
 
         return lines;
+    }
+
+    /// <summary>Stores the transpose of the 4 x 4 block whose rows are r0..r3: column j of the block goes to
+    /// d + j·stride.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static void Store4x4(Vector128<float> r0, Vector128<float> r1, Vector128<float> r2, Vector128<float> r3, float* d, int stride)
+    {
+        Vector128<float> t0 = Sse.UnpackLow(r0, r1), t1 = Sse.UnpackHigh(r0, r1);
+        Vector128<float> t2 = Sse.UnpackLow(r2, r3), t3 = Sse.UnpackHigh(r2, r3);
+        Sse.Store(d, Sse.MoveLowToHigh(t0, t2));
+        Sse.Store(d + stride, Sse.MoveHighToLow(t2, t0));
+        Sse.Store(d + (2 * stride), Sse.MoveLowToHigh(t1, t3));
+        Sse.Store(d + (3 * stride), Sse.MoveHighToLow(t3, t1));
     }
 }

@@ -109,19 +109,7 @@ internal static unsafe partial class Gemm
         {
             var va = transposeA ? new View<T>(pa, 1, m) : new View<T>(pa, k, 1);
             var vc = new View<T>(pc, n, 1);
-            var pre = new Prepacked<T>(b.Start, b.Ld, 0);
-            switch (b.Width)
-            {
-                case 512:
-                    Split<T, Vector512<T>, Simd512<T>, View<T>, View<T>>(va, default, vc, m, n, k, accumulate, threads, pre);
-                    break;
-                case 256:
-                    Split<T, Vector256<T>, Simd256<T>, View<T>, View<T>>(va, default, vc, m, n, k, accumulate, threads, pre);
-                    break;
-                default:
-                    Split<T, Vector128<T>, Simd128<T>, View<T>, View<T>>(va, default, vc, m, n, k, accumulate, threads, pre);
-                    break;
-            }
+            SplitAt(b.Width, va, default(View<T>), vc, m, n, k, accumulate, threads, new Prepacked<T>(b.Start, b.Ld, 0));
         }
     }
 

@@ -42,19 +42,7 @@ internal static unsafe partial class Gemm
         fixed (T* pa = a, pc = c)
         {
             var va = transposeA ? new View<T>(pa, 1, m) : new View<T>(pa, k, 1);
-            var vc = new View<T>(pc, n, 1);
-            switch (BestWidth)
-            {
-                case 512:
-                    Split<T, Vector512<T>, Simd512<T>, View<T>, TB>(va, bColumns, vc, m, n, k, accumulate, threads, default);
-                    break;
-                case 256:
-                    Split<T, Vector256<T>, Simd256<T>, View<T>, TB>(va, bColumns, vc, m, n, k, accumulate, threads, default);
-                    break;
-                default:
-                    Split<T, Vector128<T>, Simd128<T>, View<T>, TB>(va, bColumns, vc, m, n, k, accumulate, threads, default);
-                    break;
-            }
+            SplitAt(BestWidth, va, bColumns, new View<T>(pc, n, 1), m, n, k, accumulate, threads, default);
         }
     }
 
@@ -81,19 +69,28 @@ internal static unsafe partial class Gemm
         fixed (T* pb = b, pc = c)
         {
             var vb = transposeB ? new View<T>(pb, 1, k) : new View<T>(pb, n, 1);
-            var vc = new View<T>(pc, n, 1);
-            switch (BestWidth)
-            {
-                case 512:
-                    Split<T, Vector512<T>, Simd512<T>, TA, View<T>>(a, vb.Transposed, vc, m, n, k, accumulate, threads, default);
-                    break;
-                case 256:
-                    Split<T, Vector256<T>, Simd256<T>, TA, View<T>>(a, vb.Transposed, vc, m, n, k, accumulate, threads, default);
-                    break;
-                default:
-                    Split<T, Vector128<T>, Simd128<T>, TA, View<T>>(a, vb.Transposed, vc, m, n, k, accumulate, threads, default);
-                    break;
-            }
+            SplitAt(BestWidth, a, vb.Transposed, new View<T>(pc, n, 1), m, n, k, accumulate, threads, default);
+        }
+    }
+
+    // Split on vectors of `width` bits, in the C = A·B orientation.
+    private static void SplitAt<T, TA, TB>(int width, TA a, TB b, View<T> c, int m, int n, int k, bool accumulate, int threads,
+        Prepacked<T> pre)
+        where T : unmanaged, INumber<T>
+        where TA : struct, IPanelSource<T>
+        where TB : struct, IPanelSource<T>
+    {
+        switch (width)
+        {
+            case 512:
+                Split<T, Vector512<T>, Simd512<T>, TA, TB>(a, b, c, m, n, k, accumulate, threads, pre);
+                break;
+            case 256:
+                Split<T, Vector256<T>, Simd256<T>, TA, TB>(a, b, c, m, n, k, accumulate, threads, pre);
+                break;
+            default:
+                Split<T, Vector128<T>, Simd128<T>, TA, TB>(a, b, c, m, n, k, accumulate, threads, pre);
+                break;
         }
     }
 }

@@ -26,6 +26,11 @@ public class PoolKernelTests
         from seed in Gen.Choose(0, int.MaxValue)
         select new Setup(Conv.Geometry.Of(n, h, w, c, new Conv.Window(k.Item1, k.Item2, s.Item1, s.Item2, 1, 1, same)), seed);
 
+    // Output pixel (oh, ow)'s window clipped to the input: rows [h0, h1), columns [w0, w1).
+    private static (int H0, int H1, int W0, int W1) Window(Conv.Geometry g, int oh, int ow) =>
+        (Math.Max((oh * g.Win.SH) - g.PadTop, 0), Math.Min((oh * g.Win.SH) - g.PadTop + g.Win.KH, g.H),
+         Math.Max((ow * g.Win.SW) - g.PadLeft, 0), Math.Min((ow * g.Win.SW) - g.PadLeft + g.Win.KW, g.W));
+
     private static T[] Reference<T>(T[] x, T[] dy, Conv.Geometry g) where T : INumber<T>
     {
         var dx = new T[x.Length];
@@ -35,8 +40,7 @@ public class PoolKernelTests
             {
                 for (int ow = 0; ow < g.OW; ow++)
                 {
-                    int h0 = Math.Max((oh * g.Win.SH) - g.PadTop, 0), h1 = Math.Min((oh * g.Win.SH) - g.PadTop + g.Win.KH, g.H);
-                    int w0 = Math.Max((ow * g.Win.SW) - g.PadLeft, 0), w1 = Math.Min((ow * g.Win.SW) - g.PadLeft + g.Win.KW, g.W);
+                    var (h0, h1, w0, w1) = Window(g, oh, ow);
                     for (int ch = 0; ch < g.C; ch++)
                     {
                         int arg = -1;
@@ -92,8 +96,7 @@ public class PoolKernelTests
             {
                 for (int ow = 0; ow < g.OW; ow++)
                 {
-                    int h0 = Math.Max((oh * g.Win.SH) - g.PadTop, 0), h1 = Math.Min((oh * g.Win.SH) - g.PadTop + g.Win.KH, g.H);
-                    int w0 = Math.Max((ow * g.Win.SW) - g.PadLeft, 0), w1 = Math.Min((ow * g.Win.SW) - g.PadLeft + g.Win.KW, g.W);
+                    var (h0, h1, w0, w1) = Window(g, oh, ow);
                     for (int ch = 0; ch < g.C; ch++)
                     {
                         T best = x[((((img * g.H) + h0) * g.W) + w0) * g.C + ch];
