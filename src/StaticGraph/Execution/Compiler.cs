@@ -64,9 +64,10 @@ internal static class Compiler
         return Assemble(Optimize(plan, state, hasDeadness), hasDeadness);
     }
 
-    /// <summary>Runs the enabled passes in order: fold constants, merge duplicates, drop what nobody reads, fuse
-    /// elementwise chains, fold products into the sums that read them, let elementwise steps write over inputs that
-    /// die there, pair independent products to run side by side, then let variable reads skip their copy.</summary>
+    /// <summary>Runs the enabled passes in order: fold constants, merge duplicates, drop what nobody reads, fold a
+    /// bias into the ReLU that reads it, fuse elementwise chains, fold products into the sums that read them, let
+    /// elementwise steps write over inputs that die there, pair independent products to run side by side, then let
+    /// variable reads skip their copy.</summary>
     internal static PlanGraph Optimize(PlanGraph plan, SessionState state, bool hasDeadness)
     {
         var passes = state.Passes;
@@ -87,6 +88,11 @@ internal static class Compiler
 
         // Deadness (legacy Switch/Merge) decides per step at run time whether it runs; fused or in-place steps
         // would blur that, so such plans keep their steps as they are.
+        if (passes.HasFlag(PlanPasses.FoldBiasActivation) && !hasDeadness)
+        {
+            plan = BiasActivation.Fold(plan, state);
+        }
+
         if (passes.HasFlag(PlanPasses.FuseElementwise) && !hasDeadness)
         {
             plan = ElementwiseFusion.Fuse(plan, state.IntraOpThreads);

@@ -15,12 +15,12 @@ internal static unsafe class Bias
     // as sixteen of the GEMM's vectorized multiply-adds, as for pooling.
     private const long ElementWork = 16;
 
-    /// <summary>y[r, ch] = x[r, ch] + b[ch] for rows [0, rows) of c channels, on at most <paramref name="threads"/>
-    /// threads. y may be x.</summary>
-    public static void Add<T>(T[] x, T[] b, T[] y, int rows, int c, int threads) where T : unmanaged, INumber<T> =>
-        Parallelism.Ranges(rows, Parallelism.Workers(ElementWork * rows * c, threads, rows), new AddJob<T>(x, b, y, c));
+    /// <summary>y[r, ch] = x[r, ch] + b[ch] for rows [0, rows) of c channels (then max(·, 0), IEEE: NaN stays NaN,
+    /// when <paramref name="relu"/>), on at most <paramref name="threads"/> threads. y may be x.</summary>
+    public static void Add<T>(T[] x, T[] b, T[] y, int rows, int c, int threads, bool relu = false) where T : unmanaged, INumber<T> =>
+        Parallelism.Ranges(rows, Parallelism.Workers(ElementWork * rows * c, threads, rows), new AddJob<T>(x, b, y, c, relu));
 
-    private readonly struct AddJob<T>(T[] x, T[] b, T[] y, int c) : IRangeJob
+    private readonly struct AddJob<T>(T[] x, T[] b, T[] y, int c, bool relu) : IRangeJob
         where T : unmanaged, INumber<T>
     {
         public void Run(int worker, int start, int end)
@@ -30,26 +30,59 @@ internal static unsafe class Bias
                 for (int r = start; r < end; r++)
                 {
                     long at = (long)r * c;
-                    AddRow(px + at, pb, py + at, c);
+                    if (relu)
+                    {
+                        AddRow<T, Clamped>(px + at, pb, py + at, c);
+                    }
+                    else
+                    {
+                        AddRow<T, Plain>(px + at, pb, py + at, c);
+                    }
                 }
             }
         }
     }
 
-    private static void AddRow<T>(T* x, T* b, T* y, int c) where T : unmanaged, INumber<T>
+    /// <summary>What a row's sums go through before they are stored, as a type so each variant compiles its own
+    /// loop.</summary>
+    private interface IFinish
+    {
+        static abstract Vector512<T> Apply<T>(Vector512<T> v) where T : unmanaged, INumber<T>;
+
+        static abstract T Apply<T>(T v) where T : unmanaged, INumber<T>;
+    }
+
+    private readonly struct Plain : IFinish
+    {
+        public static Vector512<T> Apply<T>(Vector512<T> v) where T : unmanaged, INumber<T> => v;
+
+        public static T Apply<T>(T v) where T : unmanaged, INumber<T> => v;
+    }
+
+    // ReLU, the IEEE maximum with zero (NaN stays NaN, -0 becomes +0), as the Relu op computes it.
+    private readonly struct Clamped : IFinish
+    {
+        public static Vector512<T> Apply<T>(Vector512<T> v) where T : unmanaged, INumber<T> => Vector512.Max(v, Vector512<T>.Zero);
+
+        public static T Apply<T>(T v) where T : unmanaged, INumber<T> => T.Max(v, T.Zero);
+    }
+
+    private static void AddRow<T, TF>(T* x, T* b, T* y, int c)
+        where T : unmanaged, INumber<T>
+        where TF : IFinish
     {
         int ch = 0;
         if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported)
         {
             for (; ch <= c - Vector512<T>.Count; ch += Vector512<T>.Count)
             {
-                (Vector512.Load(x + ch) + Vector512.Load(b + ch)).Store(y + ch);
+                TF.Apply(Vector512.Load(x + ch) + Vector512.Load(b + ch)).Store(y + ch);
             }
         }
 
         for (; ch < c; ch++)
         {
-            y[ch] = x[ch] + b[ch];
+            y[ch] = TF.Apply(x[ch] + b[ch]);
         }
     }
 
@@ -92,7 +125,7 @@ internal static unsafe class Bias
                 new Span<T>(acc, c).Clear();
                 for (int r = start; r < end; r++)
                 {
-                    AddRow(acc, pd + ((long)r * c), acc, c);
+                    AddRow<T, Plain>(acc, pd + ((long)r * c), acc, c);
                 }
             }
         }

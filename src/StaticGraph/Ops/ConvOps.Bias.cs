@@ -77,6 +77,15 @@ internal static partial class ConvOps
         Grad = g => [g.Dy, BiasAddGrad(g.Dy, g.Attr<string>("data_format"), null)], // dvalue = dy, dbias = Σ dy over all but the channel axis
     };
 
+    /// <summary>relu(bias_add(value, bias)) in one pass, for a float BiasAdd <paramref name="b"/> builds (a plan pass
+    /// folds a BiasAdd read only by a Relu into one step: <see cref="Execution.Passes.BiasActivation"/>).</summary>
+    internal static Kernel BiasAddReluKernel(KernelBuild b)
+    {
+        var format = b.Attr("data_format", "NHWC");
+        return Dispatch.On(b, b.InputDType(0), f32: () => BiasAddKernel<float>(format, b.Threads, relu: true),
+            f64: () => BiasAddKernel<double>(format, b.Threads, relu: true));
+    }
+
     /// <summary>db[c] = Σ out_backprop over every dimension but the channel axis.</summary>
     public static readonly OpDef BiasAddGradOp = new("BiasAddGrad",
         ctx => Checked(ctx, () =>
@@ -110,7 +119,7 @@ internal static partial class ConvOps
     public static Tensor BiasAddGrad(Tensor outBackprop, string dataFormat, string? name) =>
         Out("BiasAddGrad", name, [outBackprop], ("T", outBackprop.DType), ("data_format", dataFormat));
 
-    private static Kernel BiasAddKernel<T>(string format, int threads) where T : unmanaged, INumber<T> => ctx =>
+    private static Kernel BiasAddKernel<T>(string format, int threads, bool relu = false) where T : unmanaged, INumber<T> => ctx =>
     {
         var (x, bias) = (ctx.Input(0), ctx.Input(1));
         if (x.Rank < 2 || bias.Rank != 1)
@@ -127,7 +136,7 @@ internal static partial class ConvOps
         var y = ctx.Output(0, x.Shape);
         if (inner == 1)
         {
-            Bias.Add((T[])x.RawData, (T[])bias.RawData, (T[])y.RawData, outer, c, threads);
+            Bias.Add((T[])x.RawData, (T[])bias.RawData, (T[])y.RawData, outer, c, threads, relu);
             return;
         }
 
@@ -142,6 +151,11 @@ internal static partial class ConvOps
                 int at = ((o * c) + ch) * inner;
                 TensorPrimitives.Add(xs.Slice(at, inner), bs[ch], ys.Slice(at, inner));
             }
+        }
+
+        if (relu)
+        {
+            TensorPrimitives.Max(ys, T.Zero, ys);
         }
     };
 

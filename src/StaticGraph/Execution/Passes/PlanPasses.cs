@@ -32,7 +32,10 @@ internal enum PlanPasses
     /// <summary><see cref="ForwardedReads"/>.</summary>
     ForwardReads = 128,
 
+    /// <summary><see cref="BiasActivation"/>.</summary>
+    FoldBiasActivation = 256,
+
     /// <summary>Every pass.</summary>
     All = FoldConstants | MergeCommonSubexpressions | RemoveDeadSteps | FuseElementwise | InPlace | AccumulateProducts | PairProducts
-        | ForwardReads,
+        | ForwardReads | FoldBiasActivation,
 }
