@@ -9,7 +9,7 @@ namespace StaticGraph.Tests.Execution.Passes;
 /// (within float tolerance) with each pass alone and with all of them.</summary>
 public class PlanPassTests
 {
-    private static readonly string[] Ops = ["Add", "Sub", "Mul", "Maximum", "Relu", "Tanh", "Neg", "Square", "AddScalar", "Const", "Twice", "Sigmoid", "Sum"];
+    private static readonly string[] Ops = ["Add", "Sub", "Mul", "Maximum", "Relu", "Tanh", "Neg", "Square", "AddScalar", "Const", "Twice", "Sigmoid", "Bias", "Sum"];
     private static readonly int[] Sizes = [1, 7, 17, 255, 1023];
 
     /// <summary>A node of a random program: an op and the indices of its operands among earlier nodes.</summary>
@@ -40,6 +40,7 @@ public class PlanPassTests
             "Const" => a * (constant + 1f), // a constant subexpression to fold
             "Twice" => tf.tanh(a) + tf.tanh(a), // a duplicate subexpression to merge
             "Sigmoid" => tf.sigmoid(a),
+            "Bias" => tf.nn.bias_add(a, constant), // a bias a following Relu may take into its step
             _ => a - tf.reduce_sum(a, axis: 1, keepdims: true), // a row broadcast fusion must leave alone
         };
     }
@@ -77,6 +78,7 @@ public class PlanPassTests
     [InlineData((int)PlanPasses.FuseElementwise)]
     [InlineData((int)PlanPasses.InPlace)]
     [InlineData((int)(PlanPasses.AccumulateProducts | PlanPasses.InPlace))]
+    [InlineData((int)(PlanPasses.FoldBiasActivation | PlanPasses.InPlace))]
     [InlineData((int)PlanPasses.All)]
     public void Optimized_plans_of_random_DAGs_match_the_plain_plan(int passBits)
     {
