@@ -12,36 +12,30 @@ internal static class BiasActivation
     /// <summary>The plan with each such BiasAdd folded into its Relu.</summary>
     public static PlanGraph Fold(PlanGraph g, SessionState state)
     {
-        var reads = g.ReadCounts();
-        var pinned = g.Pinned();
-        var producer = g.ProducerSteps();
-        var steps = g.Steps.ToArray();
-        var removed = new bool[steps.Length];
-        for (int s = 0; s < steps.Length; s++)
+        var fold = new Folding(g);
+        for (int s = 0; s < fold.Steps.Length; s++)
         {
-            var relu = steps[s];
+            var relu = fold.Steps[s];
             if (relu.Op.Type != "Relu" || !PlanGraph.IsOriginal(relu) || relu.Op.ControlInputs.Count > 0)
             {
                 continue;
             }
 
-            int v = relu.Inputs[0], p = producer[v];
-            if (p < 0 || removed[p] || steps[p].Op.Type != "BiasAdd" || !PlanGraph.IsOriginal(steps[p]) || reads[v] != 1 || pinned[v]
-                || (g.Values[v].DType != DType.Float32 && g.Values[v].DType != DType.Float64) || steps[p].Op.ControlInputs.Count > 0
-                || steps.Skip(p + 1).Take(s - p - 1).Any(t => t.Op.Def.IsStateful))
+            int v = relu.Inputs[0], p = fold.SoleProducer(v, "BiasAdd");
+            if (p < 0 || (g.Values[v].DType != DType.Float32 && g.Values[v].DType != DType.Float64) || fold.Steps[p].Op.ControlInputs.Count > 0
+                || fold.Steps.Skip(p + 1).Take(s - p - 1).Any(t => t.Op.Def.IsStateful))
             {
                 continue;
             }
 
-            var bias = steps[p];
-            removed[p] = true;
-            steps[s] = new Step(relu.Op, Ops.ConvOps.BiasAddReluKernel(new KernelBuild(bias.Op, state)), bias.Inputs, relu.Outputs)
+            var bias = fold.Steps[p];
+            fold.Merge(p, s, new Step(relu.Op, Ops.ConvOps.BiasAddReluKernel(new KernelBuild(bias.Op, state)), bias.Inputs, relu.Outputs)
             {
                 Rewritten = true,
                 InPlaceInput = 0,
-            };
+            });
         }
 
-        return removed.Any(r => r) ? g with { Steps = steps.Where((_, s) => !removed[s]).ToArray() } : g;
+        return fold.Result();
     }
 }
