@@ -34,7 +34,7 @@ public class BiasKernelTests
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(100).WithQuietOnSuccess(true),
             Prop.ForAll(Arb.From(
                 from rows in Gen.Choose(0, 40)
-                from c in Gen.Elements(1, 7, 16, 17, 32, 33, 64, 255)
+                from c in Gen.Elements(1, 7, 16, 17, 32, 33, 64, 255, 1023)
                 from threads in Gen.Choose(1, 3)
                 from seed in Gen.Choose(0, int.MaxValue)
                 select (rows, c, threads, seed)), t => Agrees(t.rows, t.c, t.threads, t.seed)));
