@@ -217,37 +217,58 @@ internal static partial class ControlFlowOps
     }
 
     /// <summary>The capture rule of a gradient function: a forward-body tensor becomes a popped accumulator, except
-    /// constants (copied) and loop-invariant arguments (the outer input, captured directly); a tensor of an
-    /// enclosing forward body is captured through the enclosing gradient function.</summary>
+    /// constants (copied), loop-invariant arguments (the outer input, captured directly), and the shape of a tensor
+    /// already accumulated or invariant (taken from the popped tensor or the outer input: a broadcasting op's gradient
+    /// reads its operands' values first and their shapes after, so those shapes need no lists of their own); a tensor of an enclosing forward body
+    /// is captured through the enclosing gradient function.</summary>
     private static Func<Tensor, Tensor> Accumulating(FuncGraph grad, FuncGraph forward, Func<int, Tensor?> invariantInput,
-        List<Tensor> accumulated, List<Tensor>? poppedLists) => t =>
+        List<Tensor> accumulated, List<Tensor>? poppedLists)
     {
-        if (t.Graph != forward.Graph)
+        var popped = new Dictionary<Tensor, Tensor>(); // forward tensor -> its popped value in the gradient function
+        return t => Capture(t);
+
+        Tensor Capture(Tensor t)
         {
-            var viaOuter = grad.Outer.Function?.Capture(t) ?? throw new GraphException(
-                $"Gradient function '{grad.Name}' cannot read '{t.Name}': it is not a tensor of '{forward.Name}'.");
-            return grad.Capture(viaOuter);
+            if (t.Graph != forward.Graph)
+            {
+                var viaOuter = grad.Outer.Function?.Capture(t) ?? throw new GraphException(
+                    $"Gradient function '{grad.Name}' cannot read '{t.Name}': it is not a tensor of '{forward.Name}'.");
+                return grad.Capture(viaOuter);
+            }
+
+            if (t.Op.Type == "Const")
+            {
+                return OpBuilder.Const(t.Op.GetAttr<NDArray>("value"), "Const", grad.Graph);
+            }
+
+            if (Invariant(t) is Tensor input)
+            {
+                return grad.Capture(input);
+            }
+
+            if (t.Op.Type == "Shape" && t.Op.Inputs[0] is var x
+                && (popped.TryGetValue(x, out var source) || (Invariant(x) is Tensor outer && (source = grad.Capture(outer)) is not null)))
+            {
+                return ArrayOps.ShapeOf(source, t.DType, "Shape");
+            }
+
+            accumulated.Add(t);
+            var list = grad.AddArg(DType.Variant, Shape.Scalar, "accumulator");
+            var (rest, value) = TensorListPopBackPair(list, t.DType, t.Shape);
+            poppedLists?.Add(rest);
+            popped[t] = value;
+            return value;
         }
 
-        if (t.Op.Type == "Const")
+        // The outer input behind a loop-invariant argument (or capture) of the forward function, else null.
+        Tensor? Invariant(Tensor t)
         {
-            return OpBuilder.Const(t.Op.GetAttr<NDArray>("value"), "Const", grad.Graph);
+            int arg = forward.ExplicitArgs.IndexOf(t);
+            int capture = forward.CaptureArgs.IndexOf(t);
+            int index = arg >= 0 ? arg : capture >= 0 ? forward.ExplicitArgs.Count + capture : -1;
+            return index >= 0 ? invariantInput(index) : null;
         }
-
-        int arg = forward.ExplicitArgs.IndexOf(t);
-        int capture = forward.CaptureArgs.IndexOf(t);
-        int index = arg >= 0 ? arg : capture >= 0 ? forward.ExplicitArgs.Count + capture : -1;
-        if (index >= 0 && invariantInput(index) is Tensor input)
-        {
-            return grad.Capture(input);
-        }
-
-        accumulated.Add(t);
-        var list = grad.AddArg(DType.Variant, Shape.Scalar, "accumulator");
-        var (rest, value) = TensorListPopBackPair(list, t.DType, t.Shape);
-        poppedLists?.Add(rest);
-        return value;
-    };
+    }
 
     /// <summary>Routes through an Identity every result that is an argument at another position (or a capture), so
     /// a loop iteration never hands the next one a value it is about to overwrite.</summary>

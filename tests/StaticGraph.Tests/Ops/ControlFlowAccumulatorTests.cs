@@ -135,4 +135,44 @@ public class ControlFlowAccumulatorTests
             Assert.Equal(alsoX ? 5 : 4, floats);
         }
     }
+
+    [Fact]
+    public void Operand_shapes_come_from_the_accumulated_operands_and_follow_the_batch_size()
+    {
+        // h = h * tanh(h * w + x) three times, with the batch dimension unknown statically, so each Mul's gradient
+        // reduces with the run-time shapes of its operands. Those operands are accumulated for the gradient anyway;
+        // their shapes are read from the popped values (or, for the invariant w, from the loop's input) instead of
+        // getting accumulators of their own, and must follow the batch size from run to run.
+        var g = new Graph();
+        using (g.AsDefault())
+        {
+            var x = tf.placeholder(tf.float64, [-1, 3]);
+            var w = tf.placeholder(tf.float64, [-1, 3]);
+            Tensor Step(Tensor h) => h * tf.tanh((h * w) + x);
+            var looped = tf.while_loop(v => v[0] < 3, v => [v[0] + 1, Step(v[1])], [tf.constant(0), x])[1];
+            var unrolled = Step(Step(Step(x)));
+            var weights = tf.constant(new[] { 1.0, -2.0, 0.5 });
+            var grads = tf.gradients(tf.reduce_sum(looped * weights), [x, w]);
+            var expected = tf.gradients(tf.reduce_sum(unrolled * weights), [x, w]);
+            var lists = g.Operations.Where(op => op.Type == "EmptyTensorList").Select(op => op.GetAttr<DType>("element_dtype")).ToArray();
+            // Accumulated: h and t = tanh(h·w + x), the outer Mul's operands (t is also what Tanh's gradient reads; the
+            // inner Mul's other operand is w), plus one shape: that of h·w, an operand of the Add, whose gradient reads
+            // no values. The Muls' operand shapes and that of the invariant x come without lists (six int32 lists before).
+            Assert.Equal(1, lists.Count(dtype => dtype == tf.int32));
+            Assert.Equal(2, lists.Count(dtype => dtype == tf.float64));
+
+            using var sess = new Session(g);
+            var random = new Random(7);
+            foreach (int batch in new[] { 2, 5, 1, 4 })
+            {
+                NDArray Draw() => NDArray.FromArray(Enumerable.Range(0, batch * 3).Select(_ => random.NextDouble() - 0.5).ToArray(), batch, 3);
+                var feed = new FeedDict { [x] = Draw(), [w] = Draw() };
+                var (dx, dw) = sess.Run((grads[0]!, grads[1]!), feed);
+                var (ex, ew) = sess.Run((expected[0]!, expected[1]!), feed);
+                Assert.Equal(new[] { batch, 3 }, dx.Shape.ToArray());
+                Assert.Equal(ex.ToArray<double>(), dx.ToArray<double>(), (a, b) => Math.Abs(a - b) < 1e-12);
+                Assert.Equal(ew.ToArray<double>(), dw.ToArray<double>(), (a, b) => Math.Abs(a - b) < 1e-12);
+            }
+        }
+    }
 }
