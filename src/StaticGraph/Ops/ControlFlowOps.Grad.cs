@@ -219,13 +219,13 @@ internal static partial class ControlFlowOps
     /// <summary>The capture rule of a gradient function: a forward-body tensor becomes a popped accumulator, except
     /// constants (copied), loop-invariant arguments (the outer input, captured directly), and the shape of a tensor
     /// already accumulated or invariant (taken from the popped tensor or the outer input: a broadcasting op's gradient
-    /// reads its operands' values first and their shapes after, so those shapes need no lists of their own); a tensor of an enclosing forward body
-    /// is captured through the enclosing gradient function.</summary>
+    /// reads its operands' values first and their shapes after, so those shapes need no lists of their own); a tensor
+    /// of an enclosing forward body is captured through the enclosing gradient function.</summary>
     private static Func<Tensor, Tensor> Accumulating(FuncGraph grad, FuncGraph forward, Func<int, Tensor?> invariantInput,
         List<Tensor> accumulated, List<Tensor>? poppedLists)
     {
         var popped = new Dictionary<Tensor, Tensor>(); // forward tensor -> its popped value in the gradient function
-        return t => Capture(t);
+        return Capture;
 
         Tensor Capture(Tensor t)
         {
@@ -246,8 +246,7 @@ internal static partial class ControlFlowOps
                 return grad.Capture(input);
             }
 
-            if (t.Op.Type == "Shape" && t.Op.Inputs[0] is var x
-                && (popped.TryGetValue(x, out var source) || (Invariant(x) is Tensor outer && (source = grad.Capture(outer)) is not null)))
+            if (t.Op.Type == "Shape" && Kept(t.Op.Inputs[0]) is Tensor source)
             {
                 return ArrayOps.ShapeOf(source, t.DType, "Shape");
             }
@@ -259,6 +258,11 @@ internal static partial class ControlFlowOps
             popped[t] = value;
             return value;
         }
+
+        // Forward tensor x in the gradient function without a list of its own (its popped value, or the outer input
+        // behind an invariant x), else null.
+        Tensor? Kept(Tensor x) =>
+            popped.TryGetValue(x, out var value) ? value : Invariant(x) is Tensor outer ? grad.Capture(outer) : null;
 
         // The outer input behind a loop-invariant argument (or capture) of the forward function, else null.
         Tensor? Invariant(Tensor t)
